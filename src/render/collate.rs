@@ -1,0 +1,48 @@
+//! Sorting names the way readers of each edition expect: pinyin for
+//! Simplified, stroke order for Traditional, alphabetical for English.
+
+use std::cmp::Ordering;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use icu_locale::Locale;
+
+use crate::model::Edition;
+
+pub struct Collation(CollatorBorrowed<'static>);
+
+impl Collation {
+    pub fn for_edition(edition: Edition) -> Result<Collation, String> {
+        let tag = match edition {
+            Edition::ZhHans => "zh",
+            Edition::ZhHant => "zh-u-co-stroke",
+            Edition::En => "en",
+        };
+        let locale: Locale = tag
+            .parse()
+            .map_err(|e| format!("bad collation locale {tag}: {e:?}"))?;
+        Collator::try_new(locale.into(), CollatorOptions::default())
+            .map(Collation)
+            .map_err(|e| format!("no collation data for {tag}: {e}"))
+    }
+
+    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+        self.0.compare(a, b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_and_stroke_orders_differ() {
+        // 北 běi before 上 shàng in pinyin; 上 (3 strokes) before 北 (5) by strokes.
+        let hans = Collation::for_edition(Edition::ZhHans).unwrap();
+        let hant = Collation::for_edition(Edition::ZhHant).unwrap();
+        assert_eq!(hans.compare("北京", "上海"), Ordering::Less);
+        assert_eq!(hant.compare("北京", "上海"), Ordering::Greater);
+        let en = Collation::for_edition(Edition::En).unwrap();
+        assert_eq!(en.compare("incheon", "Jeju"), Ordering::Less);
+    }
+}
