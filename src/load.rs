@@ -112,6 +112,11 @@ fn explain_yaml_message(message: &str) -> (String, Option<String>) {
         let known = expected_list(rest);
         let help = match nearest(&field, known.iter().map(String::as_str)) {
             Some(n) => format!("did you mean `{n}`?"),
+            // `{en: a, b}`: the comma ended the value and `b` became a key.
+            None if field.contains(' ') => format!(
+                "a comma inside {{ … }} ends a value: put text that contains commas in quotes, or write the map one key per line (known fields here: {})",
+                known.join(", ")
+            ),
             None => format!("known fields here: {}", known.join(", ")),
         };
         return (format!("unknown field `{field}`"), Some(help));

@@ -118,29 +118,29 @@ pub fn remove_pinyin_annotations(text: &str) -> String {
     out
 }
 
-/// Names spaced out for justification: `李 乐 成` → `李乐成`. Joins only
-/// single Han characters separated by spaces or ideographic spaces, so
-/// `省长 李乐成` keeps its space.
+/// Names spaced out for justification: `李 乐 成` → `李乐成`. A run of
+/// spaces or ideographic spaces between two Han characters goes when either
+/// side is a single Han character standing alone, so `辽宁省省长李 乐 成`
+/// becomes `辽宁省省长李乐成` while `中国 日本` keeps its space. Tabs are kept:
+/// they separate columns.
 pub fn join_spaced_han(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let is_gap = |c: char| c == ' ' || c == '\u{3000}' || c == '\t';
-    // A lone Han character: Han, with no Han directly on either side.
-    let lone = |i: usize| -> bool {
-        is_han(chars[i])
-            && (i == 0 || !is_han(chars[i - 1]))
-            && (i + 1 == chars.len() || !is_han(chars[i + 1]))
-    };
+    let is_gap = |c: char| c == ' ' || c == '\u{3000}';
+    let han_at = |i: usize| chars.get(i).copied().is_some_and(is_han);
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         out.push(c);
-        if lone(i) {
+        if is_han(c) && chars.get(i + 1).copied().is_some_and(is_gap) {
             let mut j = i + 1;
             while j < chars.len() && is_gap(chars[j]) {
                 j += 1;
             }
-            if j > i + 1 && j < chars.len() && lone(j) {
+            // Lone: no Han character directly before (left side) or after (right side).
+            let left_lone = i == 0 || !han_at(i - 1);
+            let right_lone = !han_at(j + 1);
+            if han_at(j) && (left_lone || right_lone) {
                 i = j;
                 continue;
             }
@@ -221,6 +221,8 @@ mod tests {
     fn spaced_names_joined() {
         assert_eq!(join_spaced_han("李 乐 成"), "李乐成");
         assert_eq!(join_spaced_han("省长\t\t李 乐 成"), "省长\t\t李乐成");
+        assert_eq!(join_spaced_han("辽宁省省长李 乐 成会见了林 秉 镇和代表"), "辽宁省省长李乐成会见了林秉镇和代表");
+        assert_eq!(join_spaced_han("中国 日本"), "中国 日本");
         assert_eq!(join_spaced_han("林　秉　镇"), "林秉镇");
         assert_eq!(join_spaced_han("中 国 人"), "中国人");
         assert_eq!(join_spaced_han("a b c"), "a b c");

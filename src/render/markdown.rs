@@ -25,7 +25,15 @@ pub struct Rendered {
 }
 
 pub fn render(markdown: &str, resolve: impl Fn(Kind, &str) -> Option<LinkTarget>) -> Rendered {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
+    // pulldown-cmark splits text at every special character; merged runs
+    // let the checks below see whole words.
+    let mut events: Vec<Event<'_>> = Vec::new();
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        match (events.last_mut(), event) {
+            (Some(Event::Text(prev)), Event::Text(t)) => *prev = CowStr::from(format!("{prev}{t}")),
+            (_, event) => events.push(event),
+        }
+    }
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut literal_emphasis = Vec::new();
     let mut in_code = false;
@@ -64,9 +72,14 @@ pub fn render(markdown: &str, resolve: impl Fn(Kind, &str) -> Option<LinkTarget>
             Event::SoftBreak => {
                 let before = last_char(&events[..i]);
                 let after = first_char(&events[i + 1..]);
-                let both_cjk =
-                    matches!((before, after), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
-                if !both_cjk {
+                // Inside a paragraph a digit sits flush against Chinese too:
+                // `38个\n90余位` is one run of text.
+                let joins = |a: char, b: char| {
+                    (is_cjk(a) && (is_cjk(b) || b.is_ascii_digit()))
+                        || (a.is_ascii_digit() && is_cjk(b))
+                };
+                let drop = matches!((before, after), (Some(a), Some(b)) if joins(a, b));
+                if !drop {
                     out.push(Event::SoftBreak);
                 }
             }
@@ -163,6 +176,7 @@ mod tests {
             "<p>建立交流合作平台</p>\n"
         );
         assert_eq!(render("two\nlines", target).html, "<p>two\nlines</p>\n");
+        assert_eq!(render("地方政府\n90余位", target).html, "<p>地方政府90余位</p>\n");
     }
 
     #[test]
