@@ -229,18 +229,33 @@ fn check_slug(slug: &str) -> Result<(), Diagnostic> {
     Err(Diagnostic::error(format!("invalid slug `{slug}`")).help(help))
 }
 
-/// Splits `---` front matter from a body. Returns the front matter text, the
-/// Markdown, and the 1-based line where each starts.
-pub fn split_front_matter(text: &str) -> Result<(Option<(&str, usize)>, &str, usize), Diagnostic> {
+/// A body file split at its front matter.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines, and the line it starts on.
+    pub front: Option<(&'a str, usize)>,
+    pub markdown: &'a str,
+    /// 1-based line where `markdown` starts.
+    pub markdown_line: usize,
+}
+
+/// Splits `---` front matter from a body.
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, Diagnostic> {
     let Some(rest) = text.strip_prefix("---\n") else {
-        return Ok((None, text, 1));
+        return Ok(Split {
+            front: None,
+            markdown: text,
+            markdown_line: 1,
+        });
     };
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "---" {
-            let front = &rest[..offset];
-            let body = &rest[offset + line.len()..];
-            return Ok((Some((front, 2)), body, i + 3));
+            return Ok(Split {
+                front: Some((&rest[..offset], 2)),
+                markdown: &rest[offset + line.len()..],
+                markdown_line: i + 3,
+            });
         }
         offset += line.len();
     }
@@ -251,8 +266,9 @@ pub fn split_front_matter(text: &str) -> Result<(Option<(&str, usize)>, &str, us
 
 fn parse_body(root: &Path, rel: &Path, lang: SourceLang) -> Result<Body, Diagnostic> {
     let text = read_text(root, rel)?;
-    let (front, markdown, first_line) = split_front_matter(&text).map_err(|d| d.in_file(rel))?;
-    let front = match front {
+    let split = split_front_matter(&text).map_err(|d| d.in_file(rel))?;
+    let (markdown, first_line) = (split.markdown, split.markdown_line);
+    let front = match split.front {
         Some((yaml, line)) if !yaml.trim().is_empty() => {
             parse_yaml::<FrontMatter>(yaml, rel, line)?
         }
@@ -613,10 +629,10 @@ mod tests {
 
     #[test]
     fn front_matter_is_split() {
-        let (front, body, line) = split_front_matter("---\ntitle: x\n---\nHello\n").unwrap();
-        assert_eq!(front, Some(("title: x\n", 2)));
-        assert_eq!(body, "Hello\n");
-        assert_eq!(line, 4);
+        let split = split_front_matter("---\ntitle: x\n---\nHello\n").unwrap();
+        assert_eq!(split.front, Some(("title: x\n", 2)));
+        assert_eq!(split.markdown, "Hello\n");
+        assert_eq!(split.markdown_line, 4);
         assert!(split_front_matter("---\ntitle: x\n").is_err());
     }
 

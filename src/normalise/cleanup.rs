@@ -221,7 +221,10 @@ mod tests {
     fn spaced_names_joined() {
         assert_eq!(join_spaced_han("李 乐 成"), "李乐成");
         assert_eq!(join_spaced_han("省长\t\t李 乐 成"), "省长\t\t李乐成");
-        assert_eq!(join_spaced_han("辽宁省省长李 乐 成会见了林 秉 镇和代表"), "辽宁省省长李乐成会见了林秉镇和代表");
+        assert_eq!(
+            join_spaced_han("辽宁省省长李 乐 成会见了林 秉 镇和代表"),
+            "辽宁省省长李乐成会见了林秉镇和代表"
+        );
         assert_eq!(join_spaced_han("中国 日本"), "中国 日本");
         assert_eq!(join_spaced_han("林　秉　镇"), "林秉镇");
         assert_eq!(join_spaced_han("中 国 人"), "中国人");

@@ -176,7 +176,10 @@ mod tests {
             "<p>建立交流合作平台</p>\n"
         );
         assert_eq!(render("two\nlines", target).html, "<p>two\nlines</p>\n");
-        assert_eq!(render("地方政府\n90余位", target).html, "<p>地方政府90余位</p>\n");
+        assert_eq!(
+            render("地方政府\n90余位", target).html,
+            "<p>地方政府90余位</p>\n"
+        );
     }
 
     #[test]

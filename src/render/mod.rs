@@ -420,16 +420,17 @@ impl<'a> Renderer<'a> {
     }
 
     /// Fields every page has: language, links to the other editions,
-    /// navigation, UI strings.
+    /// navigation, UI strings. `inner` is the page's path inside an edition;
+    /// `depth` how many folders below the output root it is (0: the chooser).
     fn common(
         &self,
         e: Edition,
+        depth: usize,
         inner: &str,
         title: &str,
         crumbs: Vec<Value>,
     ) -> Map<String, Value> {
         let site = &self.graph.site;
-        let depth = inner.matches('/').count() + 1;
         let alternates: Vec<Value> = site
             .editions
             .iter()
@@ -504,16 +505,8 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let mut m = self.common(first, "index.html", "", vec![]);
         // The chooser sits at the root, one level above the editions.
-        m.insert("root".into(), json!(""));
-        m.insert("css".into(), json!("static/style.css"));
-        let alternates: Vec<Value> = site
-            .editions
-            .iter()
-            .map(|&e| json!({"lang": e.tag(), "label": self.ui(e, "language_name"), "href": format!("{}/index.html", e.dir()), "current": false}))
-            .collect();
-        m.insert("alternates".into(), json!(alternates));
+        let mut m = self.common(first, 0, "index.html", "", vec![]);
         m.insert("editions".into(), json!(editions));
         Value::Object(m)
     }
@@ -534,7 +527,7 @@ impl<'a> Renderer<'a> {
     fn home(&self, e: Edition) -> Value {
         let site = &self.graph.site;
         let depth = 1;
-        let mut m = self.common(e, "index.html", "", vec![]);
+        let mut m = self.common(e, depth, "index.html", "", vec![]);
         m.insert("crumbs".into(), json!([]));
         let latest: Vec<Value> = self.order[&(e, Kind::Event)]
             .iter()
@@ -574,6 +567,7 @@ impl<'a> Renderer<'a> {
         let title = self.ui(e, kind.dir());
         let mut m = self.common(
             e,
+            depth,
             &format!("{}/index.html", kind.dir()),
             &title,
             vec![json!({"text": title, "href": null})],
@@ -657,6 +651,7 @@ impl<'a> Renderer<'a> {
         let name = self.name(e, kind, i);
         let mut m = self.common(
             e,
+            depth,
             &inner,
             name.text,
             vec![
