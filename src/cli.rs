@@ -36,6 +36,14 @@ pub enum Command {
     },
     /// Check content for errors without writing anything
     Check,
+    /// Show what the clean-up passes would change in content files; --write applies it
+    Normalize {
+        /// Rewrite the files (atomically; only files that change)
+        #[arg(long)]
+        write: bool,
+        /// Files or folders to clean [default: all of content/]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Exit codes: 0 success, 1 content errors, 2 usage errors (clap's own).
@@ -86,6 +94,7 @@ pub fn run() -> ExitCode {
                 }
             }
         }
+        Command::Normalize { write, ref paths } => normalize(&cli.root, write, paths, &report),
         Command::Check => {
             let (graph, diags) = pipeline::check(&cli.root);
             let diags = match graph {
@@ -112,4 +121,69 @@ pub fn run() -> ExitCode {
             }
         }
     }
+}
+
+/// The content files named by `paths` (relative to the current folder), or
+/// all of them, as paths relative to `root`.
+fn selected_files(root: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
+    let all = crate::load::content_files(root).map_err(|d| Diagnostics::from_iter([d]))?;
+    if paths.is_empty() {
+        return Ok(all);
+    }
+    let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_owned());
+    let mut chosen = Vec::new();
+    for p in paths {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+        if !abs.exists() {
+            return Err(Diagnostics::from_iter([crate::diag::Diagnostic::error(format!("no such file or folder: {}", p.display()))]));
+        }
+        let Ok(rel) = abs.strip_prefix(&root_abs) else {
+            return Err(Diagnostics::from_iter([crate::diag::Diagnostic::error(format!(
+                "{} is not inside the site root {}",
+                p.display(),
+                root.display()
+            ))]));
+        };
+        chosen.extend(all.iter().filter(|f| f.starts_with(rel)).cloned());
+    }
+    chosen.sort();
+    chosen.dedup();
+    Ok(chosen)
+}
+
+fn normalize(root: &std::path::Path, write: bool, paths: &[PathBuf], report: &dyn Fn(&Diagnostics)) -> ExitCode {
+    let files = match selected_files(root, paths) {
+        Ok(f) => f,
+        Err(d) => {
+            report(&d);
+            return ExitCode::from(1);
+        }
+    };
+    let (changes, errors) = crate::normalise::rewrite::plan(root, &files);
+    let mut failed = Diagnostics::from_iter(errors);
+    for change in &changes {
+        println!("{}", change.file.display());
+        for pass in &change.passes {
+            let changed = pass.diff.iter().filter(|l| l.starts_with('-')).count();
+            println!("  {}: {changed} line{} changed", pass.pass, if changed == 1 { "" } else { "s" });
+            for line in pass.diff.iter().take(6) {
+                let short: String = line.chars().take(100).collect();
+                println!("    {short}{}", if short.len() < line.len() { "…" } else { "" });
+            }
+            if pass.diff.len() > 6 {
+                println!("    …");
+            }
+        }
+        if write && let Err(d) = crate::normalise::rewrite::apply(root, change) {
+            failed.push(d);
+        }
+    }
+    report(&failed);
+    let n = changes.len();
+    match (n, write) {
+        (0, _) => eprintln!("{} files checked: nothing to clean", files.len()),
+        (_, true) => eprintln!("rewrote {} of {} files", n - failed.errors().count(), files.len()),
+        (_, false) => eprintln!("{n} of {} files would change; run `nianjian normalize --write` to rewrite them", files.len()),
+    }
+    if failed.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

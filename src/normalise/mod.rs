@@ -4,6 +4,7 @@
 
 pub mod cleanup;
 pub mod convert;
+pub mod rewrite;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
