@@ -16,7 +16,10 @@ use nianjian::normalise::convert::{BACKEND_NAME, Backend, hans_backend, hant_bac
 const TARGET_BYTES: usize = 20 * 1024 * 1024;
 
 fn main() {
-    let seeds = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/seeds"));
+    let seeds = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/seeds"));
     let mut paragraphs = Vec::new();
     let Ok(dir) = std::fs::read_dir(&seeds) else {
         eprintln!("no seed folder at {}", seeds.display());
@@ -26,7 +29,11 @@ fn main() {
     files.sort();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap_or_default();
-        paragraphs.extend(text.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned));
+        paragraphs.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_owned),
+        );
     }
     let mut corpus = String::with_capacity(TARGET_BYTES + 1024);
     while corpus.len() < TARGET_BYTES {
@@ -43,10 +50,19 @@ fn main() {
         eprintln!("cannot write corpus: {e}");
         std::process::exit(1);
     }
-    println!("corpus: {mb:.1} MB, {} paragraphs repeated", paragraphs.len());
+    println!(
+        "corpus: {mb:.1} MB, {} paragraphs repeated",
+        paragraphs.len()
+    );
     let cases: [(&str, Box<dyn Backend>); 2] = [
-        ("s2t", hant_backend(HantConfig::S2t).expect("s2t dictionaries are embedded")),
-        ("t2s", hans_backend(HansConfig::T2s).expect("t2s dictionaries are embedded")),
+        (
+            "s2t",
+            hant_backend(HantConfig::S2t).expect("s2t dictionaries are embedded"),
+        ),
+        (
+            "t2s",
+            hans_backend(HansConfig::T2s).expect("t2s dictionaries are embedded"),
+        ),
     ];
     for (name, backend) in &cases {
         // Convert paragraph by paragraph, as a build does.

@@ -28,6 +28,10 @@ fn main() {
         eprintln!("cannot read standard input: {e}");
         std::process::exit(1);
     }
-    let out = input.lines().map(|l| backend.convert(l)).collect::<Vec<_>>().join("\n");
+    let out = input
+        .lines()
+        .map(|l| backend.convert(l))
+        .collect::<Vec<_>>()
+        .join("\n");
     let _ = writeln!(std::io::stdout(), "{out}");
 }

@@ -135,14 +135,18 @@ fn selected_files(root: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PathB
     for p in paths {
         let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
         if !abs.exists() {
-            return Err(Diagnostics::from_iter([crate::diag::Diagnostic::error(format!("no such file or folder: {}", p.display()))]));
+            return Err(Diagnostics::from_iter([crate::diag::Diagnostic::error(
+                format!("no such file or folder: {}", p.display()),
+            )]));
         }
         let Ok(rel) = abs.strip_prefix(&root_abs) else {
-            return Err(Diagnostics::from_iter([crate::diag::Diagnostic::error(format!(
-                "{} is not inside the site root {}",
-                p.display(),
-                root.display()
-            ))]));
+            return Err(Diagnostics::from_iter([crate::diag::Diagnostic::error(
+                format!(
+                    "{} is not inside the site root {}",
+                    p.display(),
+                    root.display()
+                ),
+            )]));
         };
         chosen.extend(all.iter().filter(|f| f.starts_with(rel)).cloned());
     }
@@ -151,7 +155,12 @@ fn selected_files(root: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PathB
     Ok(chosen)
 }
 
-fn normalize(root: &std::path::Path, write: bool, paths: &[PathBuf], report: &dyn Fn(&Diagnostics)) -> ExitCode {
+fn normalize(
+    root: &std::path::Path,
+    write: bool,
+    paths: &[PathBuf],
+    report: &dyn Fn(&Diagnostics),
+) -> ExitCode {
     let files = match selected_files(root, paths) {
         Ok(f) => f,
         Err(d) => {
@@ -165,10 +174,17 @@ fn normalize(root: &std::path::Path, write: bool, paths: &[PathBuf], report: &dy
         println!("{}", change.file.display());
         for pass in &change.passes {
             let changed = pass.diff.iter().filter(|l| l.starts_with('-')).count();
-            println!("  {}: {changed} line{} changed", pass.pass, if changed == 1 { "" } else { "s" });
+            println!(
+                "  {}: {changed} line{} changed",
+                pass.pass,
+                if changed == 1 { "" } else { "s" }
+            );
             for line in pass.diff.iter().take(6) {
                 let short: String = line.chars().take(100).collect();
-                println!("    {short}{}", if short.len() < line.len() { "…" } else { "" });
+                println!(
+                    "    {short}{}",
+                    if short.len() < line.len() { "…" } else { "" }
+                );
             }
             if pass.diff.len() > 6 {
                 println!("    …");
@@ -182,8 +198,19 @@ fn normalize(root: &std::path::Path, write: bool, paths: &[PathBuf], report: &dy
     let n = changes.len();
     match (n, write) {
         (0, _) => eprintln!("{} files checked: nothing to clean", files.len()),
-        (_, true) => eprintln!("rewrote {} of {} files", n - failed.errors().count(), files.len()),
-        (_, false) => eprintln!("{n} of {} files would change; run `nianjian normalize --write` to rewrite them", files.len()),
+        (_, true) => eprintln!(
+            "rewrote {} of {} files",
+            n - failed.errors().count(),
+            files.len()
+        ),
+        (_, false) => eprintln!(
+            "{n} of {} files would change; run `nianjian normalize --write` to rewrite them",
+            files.len()
+        ),
     }
-    if failed.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -55,7 +55,11 @@ fn corpus() -> Vec<String> {
     );
     let mut files: Vec<PathBuf> = Vec::new();
     for dir in [repo().join("content"), seeds] {
-        for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for e in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if e.file_type().is_file() {
                 files.push(e.into_path());
             }
@@ -64,7 +68,12 @@ fn corpus() -> Vec<String> {
     let mut lines = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        lines.extend(text.lines().map(str::trim_end).filter(|l| !l.is_empty()).map(str::to_owned));
+        lines.extend(
+            text.lines()
+                .map(str::trim_end)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned),
+        );
     }
     lines
 }
@@ -98,7 +107,11 @@ fn backend_matches_reference_opencc() {
     let configs: Vec<(&str, Box<dyn Backend>)> = TO_HANT
         .iter()
         .map(|(n, c)| (*n, hant_backend(*c).expect("backend")))
-        .chain(TO_HANS.iter().map(|(n, c)| (*n, hans_backend(*c).expect("backend"))))
+        .chain(
+            TO_HANS
+                .iter()
+                .map(|(n, c)| (*n, hans_backend(*c).expect("backend"))),
+        )
         .collect();
     let mut report = String::new();
     let mut unexpected = Vec::new();
@@ -111,22 +124,33 @@ fn backend_matches_reference_opencc() {
             if &ours == reference_line {
                 continue;
             }
-            let (a, b): (Vec<char>, Vec<char>) = (ours.chars().collect(), reference_line.chars().collect());
+            let (a, b): (Vec<char>, Vec<char>) =
+                (ours.chars().collect(), reference_line.chars().collect());
             if a.len() != b.len() {
-                unexpected.push(format!("{name}: lengths differ:\n  ours: {ours}\n  opencc: {reference_line}"));
+                unexpected.push(format!(
+                    "{name}: lengths differ:\n  ours: {ours}\n  opencc: {reference_line}"
+                ));
                 continue;
             }
             for (x, y) in a.into_iter().zip(b).filter(|(x, y)| x != y) {
                 *differing.entry((x, y)).or_default() += 1;
-                let allowed = ALLOWED.iter().any(|(cfgs, o, r)| cfgs.contains(name) && *o == x && *r == y);
+                let allowed = ALLOWED
+                    .iter()
+                    .any(|(cfgs, o, r)| cfgs.contains(name) && *o == x && *r == y);
                 if !allowed {
                     unexpected.push(format!("{name}: ours {x} vs opencc {y} in: {line}"));
                 }
             }
         }
         let total: usize = differing.values().sum();
-        report.push_str(&format!("{name}: {total} of {chars} characters differ {differing:?}\n"));
+        report.push_str(&format!(
+            "{name}: {total} of {chars} characters differ {differing:?}\n"
+        ));
     }
     println!("{report}");
-    assert!(unexpected.is_empty(), "differences not in the allow-list:\n{}", unexpected.join("\n"));
+    assert!(
+        unexpected.is_empty(),
+        "differences not in the allow-list:\n{}",
+        unexpected.join("\n")
+    );
 }

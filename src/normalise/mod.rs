@@ -159,15 +159,23 @@ impl Normaliser<'_> {
                 (lang, cleanup::clean(t))
             })
             .collect();
+        // Declared scripts that are mostly the other script: converted anyway.
+        let mut mismatched = Vec::new();
         for (lang, t) in &cleaned {
             if let Err(UnclosedMarkup(_)) = convert::segments(t) {
                 diags.push(unclosed(self.root, file, t));
                 return Text::same(t);
             }
-            match lang {
-                SourceLang::Hans => self.tally(t, Script::Hans, &mut tally.hans_declared),
-                SourceLang::Hant => self.tally(t, Script::Hant, &mut tally.hant_declared),
-                _ => {}
+            let (declared, sum) = match lang {
+                SourceLang::Hans => (Script::Hans, &mut tally.hans_declared),
+                SourceLang::Hant => (Script::Hant, &mut tally.hant_declared),
+                _ => continue,
+            };
+            let counts = self.script_counts(t, declared);
+            sum.0 += counts.0;
+            sum.1 += counts.1;
+            if is_mismatch(counts) {
+                mismatched.push(*lang);
             }
         }
         for script in [Script::Hans, Script::Hant] {
@@ -180,8 +188,15 @@ impl Normaliser<'_> {
                 Script::Hant => SourceLang::Hans,
             };
             values[script.edition().index()] = if let Some(t) = cleaned.get(&own) {
+                let text = if mismatched.contains(&own) {
+                    self.converter
+                        .convert(t, script)
+                        .unwrap_or_else(|_| t.clone())
+                } else {
+                    convert::strip_markup(t, script)
+                };
                 Some(Localized {
-                    text: convert::strip_markup(t, script),
+                    text,
                     origin: Origin::Authored,
                 })
             } else {
@@ -207,7 +222,7 @@ impl Normaliser<'_> {
 
     /// Counts, in text declared `declared`, how many characters belong only
     /// to that script (`.0`) and how many only to the other (`.1`).
-    fn tally(&self, text: &str, declared: Script, counts: &mut (usize, usize)) {
+    fn script_counts(&self, text: &str, declared: Script) -> (usize, usize) {
         let to_other = self.converter.backend(declared.other()).convert(text);
         let to_self = self.converter.backend(declared).convert(text);
         let own = text
@@ -220,8 +235,7 @@ impl Normaliser<'_> {
             .zip(to_self.chars())
             .filter(|(a, b)| a != b)
             .count();
-        counts.0 += own;
-        counts.1 += foreign;
+        (own, foreign)
     }
 
     fn check_damage(&self, text: &str, file: &Path, diags: &mut Diagnostics) {
@@ -246,8 +260,9 @@ impl Normaliser<'_> {
         }
     }
 
-    fn bodies(&self, raw: Vec<Body>, diags: &mut Diagnostics, tally: &mut ScriptTally) -> Bodies {
+    fn bodies(&self, raw: Vec<Body>, diags: &mut Diagnostics) -> Bodies {
         let mut cleaned: BTreeMap<SourceLang, (String, Option<String>, &Body)> = BTreeMap::new();
+        let mut mismatched_bodies = Vec::new();
         for body in &raw {
             self.check_damage(&body.markdown, &body.file, diags);
             let md = map_prose(&body.markdown, |t| Ok::<_, ()>(cleanup::clean(t)))
@@ -258,15 +273,21 @@ impl Normaliser<'_> {
                 diags.push(unclosed(self.root, &body.file, &md));
                 continue;
             }
+            // Mismatch is judged per body file, so the warning names it.
+            let mut tally = ScriptTally::default();
             match body.lang {
                 SourceLang::Hans => {
-                    self.tally(&prose_only(&md), Script::Hans, &mut tally.hans_declared)
+                    tally.hans_declared = self.script_counts(&prose_only(&md), Script::Hans)
                 }
                 SourceLang::Hant => {
-                    self.tally(&prose_only(&md), Script::Hant, &mut tally.hant_declared)
+                    tally.hant_declared = self.script_counts(&prose_only(&md), Script::Hant)
                 }
                 _ => {}
             }
+            if is_mismatch(tally.hans_declared) || is_mismatch(tally.hant_declared) {
+                mismatched_bodies.push(body.lang);
+            }
+            mismatch_warnings(&body.file, &tally, diags);
             let title = body.front.title.as_deref().map(cleanup::clean);
             cleaned.insert(body.lang, (md, title, body));
         }
@@ -276,8 +297,14 @@ impl Normaliser<'_> {
                 Script::Hans => (SourceLang::Hans, SourceLang::Hant),
                 Script::Hant => (SourceLang::Hant, SourceLang::Hans),
             };
-            let keep = |t: &str| Ok::<_, UnclosedMarkup>(convert::strip_markup(t, script));
             let conv = |t: &str| self.converter.convert(t, script);
+            let keep = |t: &str| {
+                if mismatched_bodies.contains(&own) {
+                    conv(t)
+                } else {
+                    Ok::<_, UnclosedMarkup>(convert::strip_markup(t, script))
+                }
+            };
             values[script.edition().index()] = if let Some((md, title, body)) = cleaned.get(&own) {
                 Some(BodyText {
                     markdown: map_prose(md, keep).unwrap_or_else(|_| md.clone()),
@@ -377,13 +404,19 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Mostly the other script: more than half of at least four script-specific characters.
+fn is_mismatch((own, foreign): (usize, usize)) -> bool {
+    let total = own + foreign;
+    total >= 4 && foreign * 2 > total
+}
+
 fn mismatch_warnings(file: &Path, tally: &ScriptTally, diags: &mut Diagnostics) {
     for (declared, (own, foreign), other_name) in [
         ("zh-Hans", tally.hans_declared, "Traditional"),
         ("zh-Hant", tally.hant_declared, "Simplified"),
     ] {
         let total = own + foreign;
-        if total >= 4 && foreign * 2 > total {
+        if is_mismatch((own, foreign)) {
             let share = foreign * 100 / total;
             diags.push(
                 Diagnostic::warning(format!(
@@ -495,26 +528,7 @@ fn par_entities<A: Send, B: Send>(
                 n.text(t, &file, &mut d, &mut tally)
             });
             mismatch_warnings(&file, &tally, &mut d);
-            let mut body_tally = ScriptTally::default();
-            let bodies = n.bodies(e.bodies, &mut d, &mut body_tally);
-            for body in &bodies.raw {
-                let mut per_file = ScriptTally::default();
-                // Mismatch is judged per body file, so the warning names it.
-                if body.lang == SourceLang::Hans || body.lang == SourceLang::Hant {
-                    let script = if body.lang == SourceLang::Hans {
-                        Script::Hans
-                    } else {
-                        Script::Hant
-                    };
-                    let counts = if script == Script::Hans {
-                        &mut per_file.hans_declared
-                    } else {
-                        &mut per_file.hant_declared
-                    };
-                    n.tally(&prose_only(&body.markdown), script, counts);
-                    mismatch_warnings(&body.file, &per_file, &mut d);
-                }
-            }
+            let bodies = n.bodies(e.bodies, &mut d);
             (
                 Entity {
                     slug: e.slug,

@@ -54,7 +54,8 @@ fn clean_markdown_file(text: &str, run: fn(&str) -> String) -> String {
     let Ok(split) = split_front_matter(text) else {
         return text.to_owned();
     };
-    let body = map_prose(split.markdown, |t| Ok::<_, ()>(run(t))).unwrap_or_else(|()| split.markdown.to_owned());
+    let body = map_prose(split.markdown, |t| Ok::<_, ()>(run(t)))
+        .unwrap_or_else(|()| split.markdown.to_owned());
     match split.front {
         // `---\n` + front + `---\n` + body, with the closing line as written.
         Some((front, _)) => {
@@ -75,7 +76,11 @@ fn line_diff(old: &str, new: &str) -> Vec<String> {
             ChangeTag::Delete => ("-", change.old_index()),
             ChangeTag::Insert => ("+", change.new_index()),
         };
-        out.push(format!("{sign}{:>5} {}", line.map_or(0, |l| l + 1), change.value().trim_end_matches('\n')));
+        out.push(format!(
+            "{sign}{:>5} {}",
+            line.map_or(0, |l| l + 1),
+            change.value().trim_end_matches('\n')
+        ));
     }
     out
 }
@@ -110,8 +115,16 @@ pub fn plan(root: &Path, files: &[PathBuf]) -> (Vec<FileChange>, Vec<Diagnostic>
         }
         // Put back what decoding took away: the BOM and CRLF line ends.
         let crlf = bytes.windows(2).any(|w| w == b"\r\n");
-        let mut out = if bytes.starts_with("\u{feff}".as_bytes()) { "\u{feff}".to_owned() } else { String::new() };
-        out.push_str(&if crlf { cleaned.replace('\n', "\r\n") } else { cleaned });
+        let mut out = if bytes.starts_with("\u{feff}".as_bytes()) {
+            "\u{feff}".to_owned()
+        } else {
+            String::new()
+        };
+        out.push_str(&if crlf {
+            cleaned.replace('\n', "\r\n")
+        } else {
+            cleaned
+        });
         changes.push(FileChange {
             file: rel.clone(),
             passes,
@@ -124,9 +137,14 @@ pub fn plan(root: &Path, files: &[PathBuf]) -> (Vec<FileChange>, Vec<Diagnostic>
 /// Writes one changed file atomically: a temporary file beside it, renamed over it.
 pub fn apply(root: &Path, change: &FileChange) -> Result<(), Diagnostic> {
     let path = root.join(&change.file);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.nianjian-tmp"));
-    let fail = |e: std::io::Error| Diagnostic::error(format!("cannot rewrite file: {e}")).in_file(&change.file);
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(format!("cannot rewrite file: {e}")).in_file(&change.file)
+    };
     std::fs::write(&tmp, &change.bytes).map_err(fail)?;
     if let Ok(meta) = std::fs::metadata(&path) {
         let _ = std::fs::set_permissions(&tmp, meta.permissions());
@@ -143,9 +161,13 @@ mod tests {
 
     #[test]
     fn markdown_structure_and_code_are_kept() {
-        let text = "---\ntitle: 總領(lǐng)事\n---\n會(huì)議 `會(huì)` 李 乐 成\n\n```\n李 乐 成\n```\n";
+        let text =
+            "---\ntitle: 總領(lǐng)事\n---\n會(huì)議 `會(huì)` 李 乐 成\n\n```\n李 乐 成\n```\n";
         let (out, passes) = clean_passes(text, true);
-        assert_eq!(out, "---\ntitle: 總領事\n---\n會議 `會(huì)` 李乐成\n\n```\n李 乐 成\n```\n");
+        assert_eq!(
+            out,
+            "---\ntitle: 總領事\n---\n會議 `會(huì)` 李乐成\n\n```\n李 乐 成\n```\n"
+        );
         let names: Vec<&str> = passes.iter().map(|p| p.pass).collect();
         assert_eq!(names, ["pinyin", "spaced-han"]);
         assert_eq!(passes[0].diff[0], "-    2 title: 總領(lǐng)事");

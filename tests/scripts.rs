@@ -1,0 +1,156 @@
+//! Script normalisation on whole sites: clean-up, conversion, protection
+//! markup, glossary, mismatch and damage warnings, the emphasis lint.
+
+mod common;
+
+use common::TestSite;
+
+fn page(site: &TestSite, path: &str) -> String {
+    site.read(&format!("output/{path}"))
+}
+
+#[test]
+fn zh_sources_reach_both_scripts_and_markup_is_honoured() {
+    let site = TestSite::new(&[
+        (
+            "content/events/licheng-visit.yaml",
+            "title:\n  zh: 辽宁省與黑龍江省代表团\n  en: Delegations\nkind: visit\ndate: 2025-04-10\nvenue:\n  zh-Hans: -{zh-Hans:韩国;zh-Hant:南韓}-首尔\n",
+        ),
+        ("content/events/licheng-visit.zh-Hans.md", ""),
+        (
+            "content/events/licheng-visit.zh.md",
+            "-{乾隆}-年间的后来，`代码 后` 保持。\n\n```\n后 乾\n```\n",
+        ),
+        (
+            "content/glossary.yaml",
+            "- {zh-Hans: 首尔, zh-Hant: 首爾市區}\n",
+        ),
+    ]);
+    let (code, out) = site.run(&["build"]);
+    assert_eq!(code, 0, "{out}");
+    let hans = page(&site, "zh-hans/events/licheng-visit/index.html");
+    let hant = page(&site, "zh-hant/events/licheng-visit/index.html");
+    assert!(hans.contains("<h1>辽宁省与黑龙江省代表团</h1>"), "{hans}");
+    assert!(hant.contains("<h1>遼寧省與黑龍江省代表團</h1>"), "{hant}");
+    // Per-script markup and the glossary, in a YAML text map.
+    assert!(hans.contains("<dd>韩国首尔</dd>"), "{hans}");
+    assert!(hant.contains("<dd>南韓首爾市區</dd>"), "{hant}");
+    // Protected text and code are never converted; markers never reach the page.
+    assert!(
+        hant.contains("乾隆年間的後來，<code>代码 后</code> 保持。"),
+        "{hant}"
+    );
+    assert!(hant.contains("<pre><code>后 乾\n</code></pre>"), "{hant}");
+    assert!(!hant.contains("-{") && !hans.contains("}-"));
+}
+
+#[test]
+fn configured_conversion_is_used() {
+    let site = TestSite::new(&[(
+        "content/yearbook.yaml",
+        "title: {zh-Hans: 为了年鉴}\nlanguages: [zh-Hans, zh-Hant, en]\nconversion: {zh-Hant: s2tw}\n",
+    )]);
+    assert_eq!(site.run(&["build"]).0, 0);
+    assert!(page(&site, "zh-hant/index.html").contains("<h1>為了年鑑</h1>"));
+    let site = TestSite::new(&[(
+        "content/yearbook.yaml",
+        "title: {zh-Hans: 为了年鉴}\nlanguages: [zh-Hans, zh-Hant, en]\nconversion: {zh-Hant: s2t}\n",
+    )]);
+    assert_eq!(site.run(&["build"]).0, 0);
+    assert!(page(&site, "zh-hant/index.html").contains("<h1>爲了年鑑</h1>"));
+}
+
+#[test]
+fn pasted_text_is_cleaned_in_yaml_and_markdown() {
+    let site = TestSite::new(&[
+        (
+            "content/cities/cn/jinan.yaml",
+            "name: {zh-Hant: 駐大阪總領(lǐng)事館, en: \"ＮＥＡＲ　２０２４\"}\ncountry: CN\nlevel: city\n",
+        ),
+        (
+            "content/events/licheng-visit.zh-Hans.md",
+            "辽宁省省长李 乐 成会见了\u{200B}代表，建立交流合\n作平台（NEAR）金贤惠（音）。\n",
+        ),
+    ]);
+    let (code, out) = site.run(&["build"]);
+    assert_eq!(code, 0, "{out}");
+    let jinan = page(&site, "zh-hans/cities/jinan/index.html");
+    assert!(jinan.contains("<h1>驻大阪总领事馆</h1>"), "{jinan}");
+    assert!(page(&site, "en/cities/jinan/index.html").contains("<h1>NEAR　2024</h1>"));
+    let event = page(&site, "zh-hant/events/licheng-visit/index.html");
+    assert!(
+        event.contains("遼寧省省長李樂成會見了代表，建立交流合作平臺（NEAR）金賢惠（音）。"),
+        "{event}"
+    );
+}
+
+#[test]
+fn damaged_and_mismatched_text_warn_with_file_and_line() {
+    let site = TestSite::new(&[
+        (
+            "content/events/licheng-visit.zh-Hans.md",
+            "第一段。\n\n会议于沈阳\u{FFFD}举行。\n",
+        ),
+        // Declared Simplified, written in Traditional.
+        (
+            "content/cities/kr/gangnam-seoul.zh-Hans.md",
+            "江南區與歷城區於2007年結為友好城市，兩區經貿合作豐碩。\n",
+        ),
+    ]);
+    let (code, out) = site.run(&["build"]);
+    assert_eq!(code, 0, "warnings do not fail a build: {out}");
+    assert!(
+        out.contains("warning: damaged text: U+FFFD REPLACEMENT CHARACTER"),
+        "{out}"
+    );
+    assert!(
+        out.contains("content/events/licheng-visit.zh-Hans.md:3:6"),
+        "{out}"
+    );
+    assert!(
+        out.contains("text declared zh-Hans is mostly Traditional: 100%"),
+        "{out}"
+    );
+    assert!(
+        out.contains("content/cities/kr/gangnam-seoul.zh-Hans.md"),
+        "{out}"
+    );
+    // Still converted correctly.
+    assert!(
+        page(&site, "zh-hans/cities/gangnam-seoul/index.html")
+            .contains("江南区与历城区于2007年结为友好城市")
+    );
+    let (code, _) = site.run(&["build", "--deny-warnings"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn literal_emphasis_markers_are_reported() {
+    let site = TestSite::new(&[(
+        "content/events/licheng-visit.zh-Hans.md",
+        "这是**「重要」**内容。\n",
+    )]);
+    let (code, out) = site.run(&["build"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("emphasis markers shown literally"), "{out}");
+    assert!(
+        out.contains("content/events/licheng-visit.zh-Hans.md"),
+        "{out}"
+    );
+    assert!(out.contains("`**重要**。`"), "{out}");
+}
+
+#[test]
+fn unclosed_protection_markup_is_an_error() {
+    let site = TestSite::new(&[(
+        "content/events/licheng-visit.zh-Hans.md",
+        "第一行\n在-{首尔举行。\n",
+    )]);
+    let (code, out) = site.run(&["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("unclosed `-{`"), "{out}");
+    assert!(
+        out.contains("content/events/licheng-visit.zh-Hans.md:2:2"),
+        "{out}"
+    );
+}
