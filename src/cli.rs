@@ -96,22 +96,7 @@ pub fn run() -> ExitCode {
         }
         Command::Normalize { write, ref paths } => normalize(&cli.root, write, paths, &report),
         Command::Check => {
-            let (graph, diags) = pipeline::check(&cli.root);
-            let diags = match graph {
-                Some(g) => match pipeline::render(&cli.root, &g) {
-                    Ok((_, _, d)) => {
-                        let mut all = diags;
-                        all.extend(d);
-                        all
-                    }
-                    Err(d) => {
-                        let mut all = diags;
-                        all.extend(d);
-                        all
-                    }
-                },
-                None => diags,
-            };
+            let diags = pipeline::check_all(&cli.root);
             report(&diags);
             eprintln!("check: {}", summary(&diags));
             if diags.has_errors() || (cli.deny_warnings && !diags.is_empty()) {

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Diagnostics, nearest};
+use crate::diag::{Diagnostic, Diagnostics, nearest, suggest_language};
 use crate::model::{
     Body, City, Content, Council, Edition, Entity, Event, FrontMatter, GlossaryEntry, Kind,
     SourceLang, TextMap, Yearbook,
@@ -110,7 +110,13 @@ fn explain_yaml_message(message: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = backticked(rest).unwrap_or_default();
         let known = expected_list(rest);
-        let help = match nearest(&field, known.iter().map(String::as_str)) {
+        let is_language_map = known.iter().any(|k| k == "zh-Hant");
+        let language = if is_language_map {
+            suggest_language(&field)
+        } else {
+            None
+        };
+        let help = match language.or_else(|| nearest(&field, known.iter().map(String::as_str))) {
             Some(n) => format!("did you mean `{n}`?"),
             // `{en: a, b}`: the comma ended the value and `b` became a key.
             None if field.contains(' ') => format!(
@@ -195,8 +201,10 @@ fn classify(rel_to_content: &Path) -> Result<Option<FileRole>, Diagnostic> {
         };
         check_slug(slug)?;
         let lang = SourceLang::from_tag(lang).ok_or_else(|| {
-            let help = match nearest(lang, SourceLang::TAGS) {
-                Some(n) => format!("did you mean `{slug}.{n}.md`?"),
+            let help = match suggest_language(lang).or_else(|| nearest(lang, SourceLang::TAGS)) {
+                Some(n) => format!(
+                    "did you mean `{slug}.{n}.md`? the language is one of zh-Hans, zh-Hant, en, zh"
+                ),
                 None => "the language is one of zh-Hans, zh-Hant, en, zh".to_owned(),
             };
             Diagnostic::error(format!("unknown language suffix `{lang}` in `{name}`")).help(help)
@@ -398,6 +406,11 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
             Ok(p) => p,
             Err(d) => {
                 diags.push(d);
+                // Its slug still exists, so its bodies are not reported as orphans.
+                let content_rel = rel.strip_prefix("content").unwrap_or(&rel);
+                if let Ok(Some(FileRole::Data(kind, slug))) = classify(content_rel) {
+                    seen.entry((kind, slug)).or_insert_with(|| rel.clone());
+                }
                 continue;
             }
         };
@@ -511,10 +524,11 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
             ),
             None => {
                 let tags = Edition::ALL.map(Edition::tag);
-                let help = match nearest(&lang.value, tags) {
-                    Some(n) => format!("did you mean `{n}`? editions: zh-Hans, zh-Hant, en"),
-                    None => "editions: zh-Hans, zh-Hant, en".to_owned(),
-                };
+                let help =
+                    match suggest_language(&lang.value).or_else(|| nearest(&lang.value, tags)) {
+                        Some(n) => format!("did you mean `{n}`? editions: zh-Hans, zh-Hant, en"),
+                        None => "editions: zh-Hans, zh-Hant, en".to_owned(),
+                    };
                 diags.push(
                     Diagnostic::error(format!("unknown edition language `{}`", lang.value))
                         .in_file(&yearbook_file)

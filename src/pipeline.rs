@@ -45,6 +45,19 @@ pub fn check(root: &Path) -> (Option<Graph>, Diagnostics) {
     (graph, diags)
 }
 
+/// `nianjian check`: load, normalise, resolve, and render in memory so
+/// template errors show too. Nothing is written.
+pub fn check_all(root: &Path) -> Diagnostics {
+    let (graph, mut diags) = check(root);
+    if let Some(graph) = graph {
+        match render(root, &graph) {
+            Ok((_, _, d)) | Err(d) => diags.extend(d),
+        }
+    }
+    diags.sort();
+    diags
+}
+
 /// Renders every page of a resolved site.
 pub fn render(root: &Path, graph: &Graph) -> Result<(Vec<Page>, Theme, Diagnostics), Diagnostics> {
     let theme =
