@@ -26,6 +26,12 @@ pub struct Cli {
     pub command: Command,
 }
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into output/
@@ -36,6 +42,24 @@ pub enum Command {
     },
     /// Check content for errors without writing anything
     Check,
+    /// Report what is translated, per entity and edition, and what needs work
+    Status {
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Only these editions (zh-Hans, zh-Hant, en); repeatable
+        #[arg(long = "lang")]
+        langs: Vec<String>,
+        /// Exit 1 when less than PERCENT of names and bodies are translated
+        #[arg(long, value_name = "PERCENT")]
+        fail_under: Option<f64>,
+        /// List everything that needs work, not only the first items
+        #[arg(long)]
+        all: bool,
+        /// Record that this translation is up to date with its source body
+        #[arg(long, value_name = "FILE")]
+        stamp: Option<PathBuf>,
+    },
     /// Show what the clean-up passes would change in content files; --write applies it
     Normalize {
         /// Rewrite the files (atomically; only files that change)
@@ -94,6 +118,21 @@ pub fn run() -> ExitCode {
                 }
             }
         }
+        Command::Status {
+            format,
+            ref langs,
+            fail_under,
+            all,
+            ref stamp,
+        } => status(
+            &cli.root,
+            format,
+            langs,
+            fail_under,
+            all,
+            stamp.as_deref(),
+            &report,
+        ),
         Command::Normalize { write, ref paths } => normalize(&cli.root, write, paths, &report),
         Command::Check => {
             let diags = pipeline::check_all(&cli.root);
@@ -197,5 +236,83 @@ fn normalize(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn status(
+    root: &std::path::Path,
+    format: Format,
+    langs: &[String],
+    fail_under: Option<f64>,
+    all: bool,
+    stamp: Option<&std::path::Path>,
+    report: &dyn Fn(&Diagnostics),
+) -> ExitCode {
+    let (site, diags) = pipeline::load_site(root);
+    let Some(site) = site else {
+        report(&diags);
+        eprintln!("status needs content without errors; run `nianjian check`");
+        return ExitCode::from(1);
+    };
+    if let Some(file) = stamp {
+        let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_owned());
+        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
+        let rel = abs
+            .strip_prefix(&root_abs)
+            .map(|p| p.to_owned())
+            .unwrap_or_else(|_| file.to_owned());
+        return match crate::status::stamp(&site, root, &rel) {
+            Ok(digest) => {
+                eprintln!("stamped {} with source_digest {digest}", rel.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                report(&Diagnostics::from_iter([d]));
+                ExitCode::from(1)
+            }
+        };
+    }
+    let mut editions = Vec::new();
+    for l in langs {
+        match crate::model::Edition::from_tag(l) {
+            Some(e) if site.editions.contains(&e) => editions.push(e),
+            _ => {
+                eprintln!(
+                    "error: `{l}` is not an edition of this site (editions: {})",
+                    site.editions
+                        .iter()
+                        .map(|e| e.tag())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if editions.is_empty() {
+        editions = site.editions.clone();
+    }
+    let entries = crate::status::entries(&site, &editions);
+    let percent = crate::status::translated_percent(&entries);
+    match format {
+        Format::Text => print!("{}", crate::status::report(&entries, &editions, all)),
+        Format::Json => {
+            let json = serde_json::json!({
+                "editions": editions.iter().map(|e| e.tag()).collect::<Vec<_>>(),
+                "translated_percent": (percent * 10.0).round() / 10.0,
+                "entries": entries,
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
+        }
+    }
+    match fail_under {
+        Some(min) if percent < min => {
+            eprintln!("translated {percent:.1}% is under --fail-under {min}%");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }

@@ -14,4 +14,5 @@ pub mod normalise;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod status;
 pub mod write;

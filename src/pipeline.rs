@@ -19,9 +19,9 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// Load, normalise and resolve: everything but rendering. Returns the graph
-/// when there were no errors, and all diagnostics either way.
-pub fn check(root: &Path) -> (Option<Graph>, Diagnostics) {
+/// Load and normalise. Returns the site when there were no errors, and all
+/// diagnostics either way.
+pub fn load_site(root: &Path) -> (Option<normalise::Site>, Diagnostics) {
     let (content, mut diags) = load::load(root);
     let Some(content) = content else {
         diags.sort();
@@ -36,6 +36,20 @@ pub fn check(root: &Path) -> (Option<Graph>, Diagnostics) {
     };
     let (site, d) = normalise::normalise(content, &converter, root);
     diags.extend(d);
+    diags.sort();
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    (Some(site), diags)
+}
+
+/// Load, normalise and resolve: everything but rendering. Returns the graph
+/// when there were no errors, and all diagnostics either way.
+pub fn check(root: &Path) -> (Option<Graph>, Diagnostics) {
+    let (site, mut diags) = load_site(root);
+    let Some(site) = site else {
+        return (None, diags);
+    };
     let (graph, d) = resolve::resolve(site);
     diags.extend(d);
     diags.sort();
