@@ -42,6 +42,18 @@ pub enum Command {
     },
     /// Check content for errors without writing anything
     Check,
+    /// Preview the site: build, serve, rebuild on every change, reload the browser
+    Serve {
+        /// Address to listen on (loopback by default)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port; if it is in use the next free one is taken
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Report what is translated, per entity and edition, and what needs work
     Status {
         /// Output format
@@ -133,6 +145,22 @@ pub fn run() -> ExitCode {
             stamp.as_deref(),
             &report,
         ),
+        Command::Serve { bind, port, open } => {
+            let options = crate::serve::Options {
+                root: cli.root.clone(),
+                bind,
+                port,
+                open,
+                styled,
+            };
+            match crate::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Normalize { write, ref paths } => normalize(&cli.root, write, paths, &report),
         Command::Check => {
             let diags = pipeline::check_all(&cli.root);

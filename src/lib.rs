@@ -14,5 +14,6 @@ pub mod normalise;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod status;
 pub mod write;

@@ -73,6 +73,100 @@ impl Graph {
     pub fn find(&self, kind: Kind, slug: &str) -> Option<usize> {
         self.index.get(&(kind, slug.to_owned())).copied()
     }
+
+    pub fn slug(&self, kind: Kind, i: usize) -> &str {
+        match kind {
+            Kind::City => &self.site.cities[i].slug,
+            Kind::Council => &self.site.councils[i].slug,
+            Kind::Event => &self.site.events[i].slug,
+        }
+    }
+
+    pub fn len(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::City => self.site.cities.len(),
+            Kind::Council => self.site.councils.len(),
+            Kind::Event => self.site.events.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Kind::ALL.iter().all(|&k| self.len(k) == 0)
+    }
+
+    /// Every entity whose name or data appears on the page of `kind/i`, so
+    /// `serve` knows which pages a change touches. It must list everything
+    /// `render` shows; the serve tests compare incremental with full builds.
+    pub fn shown_on_page(&self, kind: Kind, i: usize) -> Vec<(Kind, usize)> {
+        let mut out: Vec<(Kind, usize)> = Vec::new();
+        let events = |out: &mut Vec<(Kind, usize)>, list: &[usize]| {
+            for &e in list {
+                out.push((Kind::Event, e));
+                // An event summary shows where it took place.
+                if let Some(c) = self.events[e].city {
+                    out.push((Kind::City, c));
+                }
+            }
+        };
+        let raw = match kind {
+            Kind::City => {
+                let c = &self.cities[i];
+                out.extend(c.parent.map(|p| (Kind::City, p)));
+                out.extend(c.children.iter().map(|&x| (Kind::City, x)));
+                for t in &c.ties {
+                    out.push((Kind::City, t.other));
+                    out.extend(t.event.map(|e| (Kind::Event, e)));
+                }
+                out.extend(c.memberships.iter().map(|m| (Kind::Council, m.council)));
+                out.extend(c.seat_of.iter().map(|&x| (Kind::Council, x)));
+                events(&mut out, &c.events_hosted);
+                events(&mut out, &c.events_held);
+                events(&mut out, &c.events_joined);
+                &self.site.cities[i].bodies.raw
+            }
+            Kind::Council => {
+                let c = &self.councils[i];
+                out.extend(c.parent.map(|p| (Kind::Council, p)));
+                out.extend(c.seat.map(|s| (Kind::City, s)));
+                for &k in &c.committees {
+                    out.push((Kind::Council, k));
+                    // The committee table shows each committee's coordinators.
+                    out.extend(
+                        self.councils[k]
+                            .members
+                            .iter()
+                            .map(|m| (Kind::City, m.city)),
+                    );
+                }
+                out.extend(c.members.iter().map(|m| (Kind::City, m.city)));
+                events(&mut out, &c.events);
+                &self.site.councils[i].bodies.raw
+            }
+            Kind::Event => {
+                let e = &self.events[i];
+                out.extend(e.city.map(|c| (Kind::City, c)));
+                out.extend(e.councils.iter().map(|&x| (Kind::Council, x)));
+                out.extend(e.hosts.iter().map(|&x| (Kind::City, x)));
+                out.extend(e.participants.iter().map(|&x| (Kind::City, x)));
+                for &(a, b, _) in &e.ties_signed {
+                    out.extend([(Kind::City, a), (Kind::City, b)]);
+                }
+                &self.site.events[i].bodies.raw
+            }
+        };
+        for body in raw {
+            for link in entity_links(&body.markdown) {
+                if let Some((k, slug)) = parse_entity_link(&link.dest)
+                    && let Some(j) = self.find(k, slug)
+                {
+                    out.push((k, j));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 struct Resolver<'a> {

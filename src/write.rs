@@ -122,3 +122,17 @@ fn swap(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     }
     std::fs::remove_dir_all(&old).map_err(|e| io_error("remove the previous site at", &old, e))
 }
+
+/// Replaces single pages inside an existing output folder, each atomically
+/// (a temporary file renamed over the old one): `serve`'s incremental rebuild.
+pub fn write_pages(output: &Path, pages: &[Page]) -> Result<(), Diagnostic> {
+    pages.par_iter().try_for_each(|p| {
+        let path = output.join(&p.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
+        }
+        let tmp = path.with_extension("html.tmp");
+        std::fs::write(&tmp, p.html.as_bytes()).map_err(|e| io_error("write", &tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| io_error("write", &path, e))
+    })
+}

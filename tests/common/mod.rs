@@ -1,6 +1,8 @@
 //! Helpers for integration tests: small sites written into temp folders.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,0 +1,224 @@
+//! The site as `serve` keeps it: the last good build, written into a private
+//! folder, and rebuilt incrementally when files change.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diag::Diagnostics;
+use crate::model::{Edition, Kind};
+use crate::pipeline;
+use crate::render::{PageId, Renderer, theme::Theme};
+use crate::resolve::Graph;
+use crate::write;
+
+/// What a rebuild did.
+pub struct Rebuild {
+    pub rendered: usize,
+    pub removed: usize,
+    pub full: bool,
+    pub elapsed: Duration,
+    /// Errors when the build failed (the last good build stays served),
+    /// and warnings either way.
+    pub diagnostics: Diagnostics,
+}
+
+impl Rebuild {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+pub struct LiveSite {
+    root: PathBuf,
+    /// The served folder (inside a private temporary folder).
+    dir: PathBuf,
+    graph: Option<Graph>,
+    /// Output paths of the pages of the last good build.
+    pages: HashSet<String>,
+}
+
+/// What a changed path means for the rebuild.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Change {
+    Entity(Kind, String),
+    Everything,
+}
+
+fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    match parts.next().as_deref() {
+        Some("themes") => Some(Change::Everything),
+        Some("content") => {
+            let rest: Vec<String> = parts.collect();
+            let name = rest.last()?;
+            if name.starts_with('.') {
+                return None; // editor swap files
+            }
+            match rest.first().and_then(|d| Kind::from_dir(d)) {
+                Some(kind) if rest.len() > 1 => {
+                    let slug = name.split('.').next().unwrap_or_default().to_owned();
+                    Some(Change::Entity(kind, slug))
+                }
+                _ => Some(Change::Everything),
+            }
+        }
+        _ => None,
+    }
+}
+
+impl LiveSite {
+    pub fn new(root: &Path, dir: &Path) -> LiveSite {
+        LiveSite {
+            root: root.to_owned(),
+            dir: dir.to_owned(),
+            graph: None,
+            pages: HashSet::new(),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether any of `paths` matters to the site.
+    pub fn is_relevant(&self, paths: &[PathBuf]) -> bool {
+        paths.iter().any(|p| classify(&self.root, p).is_some())
+    }
+
+    /// Rebuilds after `changed` paths changed; an empty list means everything.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
+        let start = Instant::now();
+        let changes: BTreeSet<Change> = if changed.is_empty() {
+            BTreeSet::from([Change::Everything])
+        } else {
+            changed
+                .iter()
+                .filter_map(|p| classify(&self.root, p))
+                .collect()
+        };
+        let (graph, mut diagnostics) = pipeline::check(&self.root);
+        let Some(graph) = graph else {
+            return Rebuild {
+                rendered: 0,
+                removed: 0,
+                full: false,
+                elapsed: start.elapsed(),
+                diagnostics,
+            };
+        };
+        let theme = match Theme::load(&self.root, &graph.site.yearbook.theme) {
+            Ok(t) => t,
+            Err(d) => {
+                diagnostics.push(d);
+                return self.failed(diagnostics, start);
+            }
+        };
+        let renderer = match Renderer::new(&graph, &theme) {
+            Ok(r) => r,
+            Err(d) => {
+                diagnostics.extend(d);
+                return self.failed(diagnostics, start);
+            }
+        };
+        let full = self.graph.is_none() || changes.contains(&Change::Everything);
+        let ids = if full {
+            renderer.all_pages()
+        } else {
+            let old = self
+                .graph
+                .as_ref()
+                .expect("not full, so there is a previous build");
+            affected_pages(old, &graph, &changes)
+        };
+        let (pages, d) = renderer.render(&ids);
+        diagnostics.extend(d);
+        if diagnostics.has_errors() {
+            return self.failed(diagnostics, start);
+        }
+        let new_paths: HashSet<String> = renderer
+            .all_pages()
+            .into_iter()
+            .map(|id| renderer.path(id))
+            .collect();
+        let written = if full {
+            write::write_site(&self.dir, &pages, theme.statics())
+        } else {
+            write::write_pages(&self.dir, &pages)
+        };
+        if let Err(d) = written {
+            diagnostics.push(d);
+            return self.failed(diagnostics, start);
+        }
+        // Pages of entities that no longer exist.
+        let gone: Vec<&String> = self.pages.difference(&new_paths).collect();
+        let removed = gone.len();
+        if !full {
+            for path in gone {
+                let _ = std::fs::remove_file(self.dir.join(path));
+            }
+        }
+        self.pages = new_paths;
+        self.graph = Some(graph);
+        diagnostics.sort();
+        Rebuild {
+            rendered: pages.len(),
+            removed,
+            full,
+            elapsed: start.elapsed(),
+            diagnostics,
+        }
+    }
+
+    fn failed(&self, diagnostics: Diagnostics, start: Instant) -> Rebuild {
+        Rebuild {
+            rendered: 0,
+            removed: 0,
+            full: false,
+            elapsed: start.elapsed(),
+            diagnostics,
+        }
+    }
+}
+
+/// The pages a change to some entities touches: their own pages, every page
+/// that shows them (before or after the change), and the home and index pages.
+fn affected_pages(old: &Graph, new: &Graph, changes: &BTreeSet<Change>) -> Vec<PageId> {
+    let changed: HashSet<(Kind, &str)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Entity(k, s) => Some((*k, s.as_str())),
+            Change::Everything => None,
+        })
+        .collect();
+    let mut entities: BTreeSet<(Kind, usize)> = BTreeSet::new();
+    for &(kind, slug) in &changed {
+        if let Some(i) = new.find(kind, slug) {
+            entities.insert((kind, i));
+        }
+    }
+    for graph in [old, new] {
+        for kind in Kind::ALL {
+            for i in 0..graph.len(kind) {
+                let shows_changed = graph
+                    .shown_on_page(kind, i)
+                    .iter()
+                    .any(|&(k, j)| changed.contains(&(k, graph.slug(k, j))));
+                if shows_changed && let Some(n) = new.find(kind, graph.slug(kind, i)) {
+                    entities.insert((kind, n));
+                }
+            }
+        }
+    }
+    let editions: &[Edition] = &new.site.editions;
+    let mut ids = vec![PageId::Chooser, PageId::NotFound];
+    for &e in editions {
+        ids.push(PageId::Home(e));
+        ids.extend(Kind::ALL.map(|k| PageId::Index(e, k)));
+        ids.extend(entities.iter().map(|&(k, i)| PageId::Entity(e, k, i)));
+    }
+    ids
+}
