@@ -24,6 +24,7 @@ const LIVERELOAD_SCRIPT: &str = r#"<script>(function () {
   var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__nianjian/livereload";
   function connect() {
     var ws = new WebSocket(url);
+    ws.onopen = function () { window.nianjianLiveReload = true; };
     ws.onmessage = function (e) { if (e.data === "reload") { location.reload(); } };
     ws.onclose = function () { setTimeout(connect, 1000); };
   }
