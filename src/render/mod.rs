@@ -223,12 +223,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn slug(&self, kind: Kind, i: usize) -> &str {
-        let site = &self.graph.site;
-        match kind {
-            Kind::City => &site.cities[i].slug,
-            Kind::Council => &site.councils[i].slug,
-            Kind::Event => &site.events[i].slug,
-        }
+        self.graph.slug(kind, i)
     }
 
     fn render_page(&self, id: PageId) -> (Result<Page, Diagnostic>, Diagnostics) {

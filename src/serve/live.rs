@@ -18,6 +18,9 @@ pub struct Rebuild {
     pub removed: usize,
     pub full: bool,
     pub elapsed: Duration,
+    /// Time spent loading, normalising and resolving, and rendering.
+    pub check_time: Duration,
+    pub render_time: Duration,
     /// Errors when the build failed (the last good build stays served),
     /// and warnings either way.
     pub diagnostics: Diagnostics,
@@ -101,14 +104,9 @@ impl LiveSite {
                 .collect()
         };
         let (graph, mut diagnostics) = pipeline::check(&self.root);
+        let check_time = start.elapsed();
         let Some(graph) = graph else {
-            return Rebuild {
-                rendered: 0,
-                removed: 0,
-                full: false,
-                elapsed: start.elapsed(),
-                diagnostics,
-            };
+            return self.failed(diagnostics, start);
         };
         let theme = match Theme::load(&self.root, &graph.site.yearbook.theme) {
             Ok(t) => t,
@@ -134,7 +132,9 @@ impl LiveSite {
                 .expect("not full, so there is a previous build");
             affected_pages(old, &graph, &changes)
         };
+        let render_start = Instant::now();
         let (pages, d) = renderer.render(&ids);
+        let render_time = render_start.elapsed();
         diagnostics.extend(d);
         if diagnostics.has_errors() {
             return self.failed(diagnostics, start);
@@ -169,6 +169,8 @@ impl LiveSite {
             removed,
             full,
             elapsed: start.elapsed(),
+            check_time,
+            render_time,
             diagnostics,
         }
     }
@@ -179,6 +181,8 @@ impl LiveSite {
             removed: 0,
             full: false,
             elapsed: start.elapsed(),
+            check_time: Duration::ZERO,
+            render_time: Duration::ZERO,
             diagnostics,
         }
     }
@@ -213,11 +217,21 @@ fn affected_pages(old: &Graph, new: &Graph, changes: &BTreeSet<Change>) -> Vec<P
             }
         }
     }
+    // Index pages that can show an entity of each changed kind: the events
+    // index shows where each event took place; the homes show counts and
+    // the latest events, and are small.
+    let mut indexes: BTreeSet<Kind> = BTreeSet::new();
+    for &(kind, _) in &changed {
+        indexes.insert(kind);
+        if kind == Kind::City {
+            indexes.insert(Kind::Event);
+        }
+    }
     let editions: &[Edition] = &new.site.editions;
-    let mut ids = vec![PageId::Chooser, PageId::NotFound];
+    let mut ids = Vec::new();
     for &e in editions {
         ids.push(PageId::Home(e));
-        ids.extend(Kind::ALL.map(|k| PageId::Index(e, k)));
+        ids.extend(indexes.iter().map(|&k| PageId::Index(e, k)));
         ids.extend(entities.iter().map(|&(k, i)| PageId::Entity(e, k, i)));
     }
     ids

@@ -78,8 +78,10 @@ fn report(rebuild: &Rebuild, root: &Path, styled: bool, what: &str) -> Option<St
         String::new()
     };
     eprintln!(
-        "{what}: {} pages rendered ({scope}{removed}) in {ms} ms",
-        rebuild.rendered
+        "{what}: {} pages rendered ({scope}{removed}) in {ms} ms (load and check {} ms, render {} ms)",
+        rebuild.rendered,
+        rebuild.check_time.as_millis(),
+        rebuild.render_time.as_millis()
     );
     None
 }
