@@ -132,7 +132,7 @@ impl Drop for Serve {
 }
 
 fn serve(binary: &Path, root: &Path) -> Serve {
-    let mut child = Command::new(binary)
+    let child = Command::new(binary)
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .env("NO_COLOR", "1")
@@ -140,32 +140,33 @@ fn serve(binary: &Path, root: &Path) -> Serve {
         .stdout(Stdio::null())
         .spawn()
         .expect("start nianjian serve");
-    let stderr = child.stderr.take().expect("piped");
+    // Owned by `Serve` from here, so it is killed and reaped on every path.
+    let mut serve = Serve {
+        child,
+        base: String::new(),
+        startup: String::new(),
+    };
+    let stderr = serve.child.stderr.take().expect("piped");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             let _ = tx.send(line);
         }
     });
-    let mut startup = String::new();
     loop {
         let line = rx
             .recv_timeout(Duration::from_secs(600))
             .expect("serve started");
-        startup.push_str(&line);
-        startup.push('\n');
+        serve.startup.push_str(&line);
+        serve.startup.push('\n');
         if let Some(at) = line.find("http://") {
-            let base = line[at..]
+            serve.base = line[at..]
                 .split_whitespace()
                 .next()
                 .expect("url")
                 .trim_end_matches('/')
                 .to_owned();
-            return Serve {
-                child,
-                base,
-                startup,
-            };
+            return serve;
         }
     }
 }
