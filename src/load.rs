@@ -433,12 +433,6 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
                 }
             }
         };
-        let entity = |slug: String, data| Entity {
-            slug,
-            file: rel.clone(),
-            data,
-            bodies: Vec::new(),
-        };
         match parsed {
             Parsed::Ignored => {}
             Parsed::Yearbook(y) => yearbook = Some(*y),
@@ -446,27 +440,17 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
             Parsed::Glossary(g) => glossary = g,
             Parsed::City(slug, data) => {
                 if claim(Kind::City, &slug) {
-                    cities.push(entity(slug, *data));
+                    cities.push(entity(slug, &rel, *data));
                 }
             }
             Parsed::Council(slug, data) => {
                 if claim(Kind::Council, &slug) {
-                    councils.push(Entity {
-                        slug,
-                        file: rel.clone(),
-                        data: *data,
-                        bodies: Vec::new(),
-                    });
+                    councils.push(entity(slug, &rel, *data));
                 }
             }
             Parsed::Event(slug, data) => {
                 if claim(Kind::Event, &slug) {
-                    events.push(Entity {
-                        slug,
-                        file: rel.clone(),
-                        data: *data,
-                        bodies: Vec::new(),
-                    });
+                    events.push(entity(slug, &rel, *data));
                 }
             }
             Parsed::Body(kind, slug, body) => bodies.push((kind, slug, body)),
@@ -562,6 +546,15 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
         events,
     };
     (Some(content), diags)
+}
+
+fn entity<D>(slug: String, file: &Path, data: D) -> Entity<D> {
+    Entity {
+        slug,
+        file: file.to_owned(),
+        data,
+        bodies: Vec::new(),
+    }
 }
 
 fn attach_bodies(

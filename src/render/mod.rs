@@ -369,7 +369,12 @@ impl<'a> Renderer<'a> {
                         Value::Object(m)
                     })
                     .collect();
-                json!({"country": self.country(e, members[0]), "items": items})
+                // Every group was created by pushing a city, so it has a first one.
+                let country = members
+                    .first()
+                    .map(|&c| self.country(e, c))
+                    .unwrap_or(Value::Null);
+                json!({"country": country, "items": items})
             })
             .collect()
     }
@@ -514,7 +519,17 @@ impl<'a> Renderer<'a> {
         };
         m.insert(
             "title".into(),
-            json!(self.ui(self.graph.site.editions[0], "not_found_title")),
+            json!(
+                self.ui(
+                    self.graph
+                        .site
+                        .editions
+                        .first()
+                        .copied()
+                        .unwrap_or(Edition::ZhHans),
+                    "not_found_title"
+                )
+            ),
         );
         Value::Object(m)
     }
