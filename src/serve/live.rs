@@ -94,6 +94,13 @@ impl LiveSite {
 
     /// Rebuilds after `changed` paths changed; an empty list means everything.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
+        self.rebuild_with(changed, &mut || ())
+    }
+
+    /// Like `rebuild`, calling `before_write` once the new build is known to
+    /// be good and just before its pages are written, so the server can drop
+    /// its error overlay before any new page can be requested.
+    pub fn rebuild_with(&mut self, changed: &[PathBuf], before_write: &mut dyn FnMut()) -> Rebuild {
         let start = Instant::now();
         let changes: BTreeSet<Change> = if changed.is_empty() {
             BTreeSet::from([Change::Everything])
@@ -144,6 +151,7 @@ impl LiveSite {
             .into_iter()
             .map(|id| renderer.path(id))
             .collect();
+        before_write();
         let written = if full {
             write::write_site(&self.dir, &pages, theme.statics())
         } else {

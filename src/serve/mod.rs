@@ -167,10 +167,16 @@ pub fn run(options: Options) -> Result<(), String> {
                 continue;
             }
             let what = describe(&paths, &watch_root);
-            let rebuild = site.rebuild(&paths);
-            let failed = report(&rebuild, &watch_root, styled, &what);
-            if let Ok(mut e) = errors.write() {
-                *e = failed;
+            let clear_errors = &mut || {
+                if let Ok(mut e) = errors.write() {
+                    *e = None;
+                }
+            };
+            let rebuild = site.rebuild_with(&paths, clear_errors);
+            if let Some(failed) = report(&rebuild, &watch_root, styled, &what)
+                && let Ok(mut e) = errors.write()
+            {
+                *e = Some(failed);
             }
             let _ = reload_tx.send(());
         }
