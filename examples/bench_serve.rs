@@ -252,7 +252,7 @@ fn main() {
         .expect("cp");
     assert!(status.success());
     measure(
-        "sample yearbook (114 entities, 356 pages)",
+        "sample yearbook (149 entities, 461 pages)",
         &binary,
         sample.path(),
         &sample
@@ -270,7 +270,7 @@ fn main() {
         start.elapsed().as_millis()
     );
     measure(
-        "synthetic yearbook (10,000 entities, 30,005 pages)",
+        "synthetic yearbook (10,000 entities, 30,014 pages)",
         &binary,
         synth.path(),
         &synth.path().join("content/cities/p3/city-3.yaml"),
