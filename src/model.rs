@@ -44,14 +44,6 @@ impl Edition {
         Edition::ALL.into_iter().find(|e| e.tag() == tag)
     }
 
-    pub fn script(self) -> Option<Script> {
-        match self {
-            Edition::ZhHans => Some(Script::Hans),
-            Edition::ZhHant => Some(Script::Hant),
-            Edition::En => None,
-        }
-    }
-
     pub fn index(self) -> usize {
         self as usize
     }

@@ -83,10 +83,6 @@ impl LiveSite {
         }
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Whether any of `paths` matters to the site.
     pub fn is_relevant(&self, paths: &[PathBuf]) -> bool {
         paths.iter().any(|p| classify(&self.root, p).is_some())
