@@ -311,6 +311,20 @@ mod tests {
     }
 
     #[test]
+    fn a_long_run_is_capped_with_a_count() {
+        let diags: Diagnostics = (0..CAP + 7)
+            .map(|i| Diagnostic::error(format!("problem {i}")))
+            .chain([Diagnostic::warning("a warning")])
+            .collect();
+        let out = render(&diags, Path::new("."), false);
+        assert!(out.contains(&format!("problem {}", CAP - 1)));
+        assert!(!out.contains(&format!("problem {CAP}")));
+        assert!(out.contains("… and 7 more errors"));
+        // Warnings are shown apart, after the errors.
+        assert!(out.find("a warning") > out.find("and 7 more errors"));
+    }
+
+    #[test]
     fn one_line_form_names_file_line_and_column() {
         let d = Diagnostic::error("unknown city `x`")
             .in_file("content/events/a.yaml")

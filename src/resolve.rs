@@ -49,6 +49,16 @@ pub struct CouncilLinks {
     pub events: Vec<usize>,
 }
 
+impl CouncilLinks {
+    /// How many governments belong, counting one with two roles once.
+    pub fn member_count(&self) -> usize {
+        let mut cities: Vec<usize> = self.members.iter().map(|m| m.city).collect();
+        cities.sort_unstable();
+        cities.dedup();
+        cities.len()
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct EventLinks {
     pub city: Option<usize>,

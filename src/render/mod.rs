@@ -645,7 +645,7 @@ impl<'a> Renderer<'a> {
             "short": c.short.as_ref().map(|s| shown(s.show(e))),
             "founded": c.founded.as_ref().map(|d| self.date(e, d)),
             "depth": level,
-            "members": self.graph.councils[i].members.len(),
+            "members": self.graph.councils[i].member_count(),
         }));
         let mut children = self.graph.councils[i].committees.clone();
         children.sort_by(|&a, &b| self.cmp_names(e, Kind::Council, a, b));
@@ -806,7 +806,7 @@ impl<'a> Renderer<'a> {
             "website": c.website,
             "parent": links.parent.map(|p| self.link(e, depth, Kind::Council, p)),
             "committees": committees,
-            "member_count": links.members.len(),
+            "member_count": links.member_count(),
             "member_groups": groups,
             "events": links.events.iter().rev().map(|&ev| self.event_summary(e, depth, ev)).collect::<Vec<_>>(),
             "body": self.body(e, depth, &entity.bodies, diags),
