@@ -154,8 +154,8 @@ fn explain_yaml_message(message: &str) -> (String, Option<String>) {
 }
 
 /// What a file under `content/` is, judged by its path.
-#[derive(Debug)]
-enum FileRole {
+#[derive(Debug, PartialEq, Eq)]
+pub enum FileRole {
     Yearbook,
     Countries,
     Glossary,
@@ -163,7 +163,9 @@ enum FileRole {
     Body(Kind, String, SourceLang),
 }
 
-fn classify(rel_to_content: &Path) -> Result<Option<FileRole>, Diagnostic> {
+/// The role of a file from its path relative to `content/`; `None` for files
+/// nianjian does not read, an error for a bad slug or language suffix.
+pub fn classify(rel_to_content: &Path) -> Result<Option<FileRole>, Diagnostic> {
     let name = rel_to_content
         .file_name()
         .and_then(|n| n.to_str())

@@ -7,6 +7,7 @@ pub mod convert;
 pub mod rewrite;
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event as MdEvent, Options, Parser, Tag};
@@ -128,22 +129,125 @@ impl Bodies {
 /// Content after normalisation.
 pub type Site = Content<Text, Bodies>;
 
-/// Normalises one text. `file` is for diagnostics.
+/// Normalises texts and bodies; `root` is for reading sources in diagnostics.
 struct Normaliser<'a> {
     root: &'a Path,
     converter: &'a Converter,
 }
 
-/// Per-file tally of characters only one script uses, for mismatch warnings.
+/// Script-specific characters, (own, foreign), summed over the texts of one
+/// file that hold foreign ones, declared Simplified and declared Traditional.
 #[derive(Default)]
 struct ScriptTally {
-    /// Text declared Simplified: characters that t2s would change.
     hans_declared: (usize, usize),
-    /// Text declared Traditional: characters that s2t would change.
     hant_declared: (usize, usize),
 }
 
+impl ScriptTally {
+    fn add(&mut self, declared: Script, (own, foreign): (usize, usize)) {
+        let sum = match declared {
+            Script::Hans => &mut self.hans_declared,
+            Script::Hant => &mut self.hant_declared,
+        };
+        sum.0 += own;
+        sum.1 += foreign;
+    }
+}
+
+/// How an edition gets its text from one of the texts given.
+struct Choice<'a, S> {
+    source: &'a S,
+    /// The script to produce; `None` for English (Simplified alternatives of
+    /// `-{…}-` markup, which English text only uses to protect words).
+    script: Option<Script>,
+    /// Convert with the dictionaries, or only strip the markup.
+    convert: bool,
+    origin: Origin,
+}
+
+fn declared_script(lang: SourceLang) -> Option<Script> {
+    match lang {
+        SourceLang::Hans => Some(Script::Hans),
+        SourceLang::Hant => Some(Script::Hant),
+        SourceLang::En | SourceLang::Zh => None,
+    }
+}
+
+/// Which given text each edition shows (contract §2): a script's own text as
+/// written (converted when it is mostly the other script), else the other
+/// script's or the `zh` text, converted; English only as written.
+fn choose<'a, S>(
+    given: &'a BTreeMap<SourceLang, S>,
+    mismatched: &[SourceLang],
+) -> [Option<Choice<'a, S>>; 3] {
+    let mut out: [Option<Choice<'a, S>>; 3] = Default::default();
+    for script in [Script::Hans, Script::Hant] {
+        let (own, other) = match script {
+            Script::Hans => (SourceLang::Hans, SourceLang::Hant),
+            Script::Hant => (SourceLang::Hant, SourceLang::Hans),
+        };
+        out[script.edition().index()] = match given.get(&own) {
+            Some(source) => Some(Choice {
+                source,
+                script: Some(script),
+                convert: mismatched.contains(&own),
+                origin: Origin::Authored,
+            }),
+            None => given
+                .get(&other)
+                .or_else(|| given.get(&SourceLang::Zh))
+                .map(|source| Choice {
+                    source,
+                    script: Some(script),
+                    convert: true,
+                    origin: Origin::Converted,
+                }),
+        };
+    }
+    out[Edition::En.index()] = given.get(&SourceLang::En).map(|source| Choice {
+        source,
+        script: None,
+        convert: false,
+        origin: Origin::Authored,
+    });
+    out
+}
+
 impl Normaliser<'_> {
+    /// One text as an edition shows it. Markup was checked before, so
+    /// conversion cannot fail.
+    fn produce(&self, text: &str, script: Option<Script>, convert: bool) -> String {
+        match (script, convert) {
+            (Some(s), true) => self
+                .converter
+                .convert(text, s)
+                .unwrap_or_else(|_| text.to_owned()),
+            (Some(s), false) => convert::strip_markup(text, s),
+            (None, _) => convert::strip_markup(text, Script::Hans),
+        }
+    }
+
+    /// Counts the script-specific characters of `text`, declared in
+    /// `declared`: (own, foreign). Counting its own costs a second conversion,
+    /// made only when there are foreign ones, which a correctly declared text
+    /// (almost every text) has none of.
+    fn script_counts(&self, text: &str, declared: Script) -> (usize, usize) {
+        let differing = |converted: String| {
+            text.chars()
+                .zip(converted.chars())
+                .filter(|(a, b)| a != b)
+                .count()
+        };
+        let foreign = differing(self.converter.backend(declared).convert(text));
+        if foreign == 0 {
+            return (0, 0);
+        }
+        (
+            differing(self.converter.backend(declared.other()).convert(text)),
+            foreign,
+        )
+    }
+
     fn text(
         &self,
         map: &TextMap,
@@ -151,7 +255,6 @@ impl Normaliser<'_> {
         diags: &mut Diagnostics,
         tally: &mut ScriptTally,
     ) -> Text {
-        let mut values: [Option<Localized>; 3] = Default::default();
         let cleaned: BTreeMap<SourceLang, String> = map
             .entries()
             .map(|(lang, t)| {
@@ -161,81 +264,27 @@ impl Normaliser<'_> {
             .collect();
         // Declared scripts that are mostly the other script: converted anyway.
         let mut mismatched = Vec::new();
-        for (lang, t) in &cleaned {
+        for (&lang, t) in &cleaned {
             if let Err(UnclosedMarkup(_)) = convert::segments(t) {
                 diags.push(unclosed(self.root, file, t));
                 return Text::same(t);
             }
-            let (declared, sum) = match lang {
-                SourceLang::Hans => (Script::Hans, &mut tally.hans_declared),
-                SourceLang::Hant => (Script::Hant, &mut tally.hant_declared),
-                _ => continue,
-            };
-            let counts = self.script_counts(t, declared);
-            sum.0 += counts.0;
-            sum.1 += counts.1;
-            if is_mismatch(counts) {
-                mismatched.push(*lang);
+            if let Some(declared) = declared_script(lang) {
+                let counts = self.script_counts(t, declared);
+                tally.add(declared, counts);
+                if is_mismatch(counts) {
+                    mismatched.push(lang);
+                }
             }
         }
-        for script in [Script::Hans, Script::Hant] {
-            let own = match script {
-                Script::Hans => SourceLang::Hans,
-                Script::Hant => SourceLang::Hant,
-            };
-            let other = match script {
-                Script::Hans => SourceLang::Hant,
-                Script::Hant => SourceLang::Hans,
-            };
-            values[script.edition().index()] = if let Some(t) = cleaned.get(&own) {
-                let text = if mismatched.contains(&own) {
-                    self.converter
-                        .convert(t, script)
-                        .unwrap_or_else(|_| t.clone())
-                } else {
-                    convert::strip_markup(t, script)
-                };
-                Some(Localized {
-                    text,
-                    origin: Origin::Authored,
+        Text {
+            values: choose(&cleaned, &mismatched).map(|c| {
+                c.map(|c| Localized {
+                    text: self.produce(c.source, c.script, c.convert),
+                    origin: c.origin,
                 })
-            } else {
-                cleaned
-                    .get(&other)
-                    .or_else(|| cleaned.get(&SourceLang::Zh))
-                    .map(|t| Localized {
-                        // Markup was checked above, so conversion cannot fail.
-                        text: self
-                            .converter
-                            .convert(t, script)
-                            .unwrap_or_else(|_| t.clone()),
-                        origin: Origin::Converted,
-                    })
-            };
+            }),
         }
-        values[Edition::En.index()] = cleaned.get(&SourceLang::En).map(|t| Localized {
-            text: convert::strip_markup(t, Script::Hans),
-            origin: Origin::Authored,
-        });
-        Text { values }
-    }
-
-    /// Counts, in text declared `declared`, how many characters belong only
-    /// to that script (`.0`) and how many only to the other (`.1`).
-    fn script_counts(&self, text: &str, declared: Script) -> (usize, usize) {
-        let to_other = self.converter.backend(declared.other()).convert(text);
-        let to_self = self.converter.backend(declared).convert(text);
-        let own = text
-            .chars()
-            .zip(to_other.chars())
-            .filter(|(a, b)| a != b)
-            .count();
-        let foreign = text
-            .chars()
-            .zip(to_self.chars())
-            .filter(|(a, b)| a != b)
-            .count();
-        (own, foreign)
     }
 
     fn check_damage(&self, text: &str, file: &Path, diags: &mut Diagnostics) {
@@ -261,83 +310,43 @@ impl Normaliser<'_> {
     }
 
     fn bodies(&self, raw: Vec<Body>, diags: &mut Diagnostics) -> Bodies {
-        let mut cleaned: BTreeMap<SourceLang, (String, Option<String>, &Body)> = BTreeMap::new();
-        let mut mismatched_bodies = Vec::new();
+        // Per language: the cleaned prose (parsed once), title, and file.
+        let mut cleaned: BTreeMap<SourceLang, (Prose, Option<String>, &Body)> = BTreeMap::new();
+        let mut mismatched = Vec::new();
         for body in &raw {
             self.check_damage(&body.markdown, &body.file, diags);
-            let md = map_prose(&body.markdown, |t| Ok::<_, ()>(cleanup::clean(t)))
-                .unwrap_or_else(|_| body.markdown.clone());
-            if let Err(UnclosedMarkup(_)) =
-                map_prose(&md, |t| convert::segments(t).map(|_| String::new()))
-            {
-                diags.push(unclosed(self.root, &body.file, &md));
+            let Ok(prose) =
+                Prose::parse(&body.markdown).map(|t| Ok::<_, Infallible>(cleanup::clean(t)));
+            if prose.pieces().any(|t| convert::segments(t).is_err()) {
+                diags.push(unclosed(self.root, &body.file, &prose.to_markdown()));
                 continue;
             }
             // Mismatch is judged per body file, so the warning names it.
-            let mut tally = ScriptTally::default();
-            match body.lang {
-                SourceLang::Hans => {
-                    tally.hans_declared = self.script_counts(&prose_only(&md), Script::Hans)
+            if let Some(declared) = declared_script(body.lang) {
+                let counts = self.script_counts(&prose.pieces().collect::<String>(), declared);
+                if is_mismatch(counts) {
+                    mismatched.push(body.lang);
                 }
-                SourceLang::Hant => {
-                    tally.hant_declared = self.script_counts(&prose_only(&md), Script::Hant)
-                }
-                _ => {}
+                let mut tally = ScriptTally::default();
+                tally.add(declared, counts);
+                mismatch_warnings(&body.file, &tally, diags);
             }
-            if is_mismatch(tally.hans_declared) || is_mismatch(tally.hant_declared) {
-                mismatched_bodies.push(body.lang);
-            }
-            mismatch_warnings(&body.file, &tally, diags);
             let title = body.front.title.as_deref().map(cleanup::clean);
-            cleaned.insert(body.lang, (md, title, body));
+            cleaned.insert(body.lang, (prose, title, body));
         }
-        let mut values: [Option<BodyText>; 3] = Default::default();
-        for script in [Script::Hans, Script::Hant] {
-            let (own, other) = match script {
-                Script::Hans => (SourceLang::Hans, SourceLang::Hant),
-                Script::Hant => (SourceLang::Hant, SourceLang::Hans),
-            };
-            let conv = |t: &str| self.converter.convert(t, script);
-            let keep = |t: &str| {
-                if mismatched_bodies.contains(&own) {
-                    conv(t)
-                } else {
-                    Ok::<_, UnclosedMarkup>(convert::strip_markup(t, script))
+        let values = choose(&cleaned, &mismatched).map(|c| {
+            c.map(|c| {
+                let (prose, title, body) = c.source;
+                let produce = |t: &str| self.produce(t, c.script, c.convert);
+                let Ok(markdown) = prose.map(|t| Ok::<_, Infallible>(produce(t)));
+                BodyText {
+                    markdown: markdown.to_markdown(),
+                    origin: c.origin,
+                    title: title.as_deref().map(produce),
+                    file: body.file.clone(),
                 }
-            };
-            values[script.edition().index()] = if let Some((md, title, body)) = cleaned.get(&own) {
-                Some(BodyText {
-                    markdown: map_prose(md, keep).unwrap_or_else(|_| md.clone()),
-                    origin: Origin::Authored,
-                    title: title.as_deref().map(|t| convert::strip_markup(t, script)),
-                    file: body.file.clone(),
-                })
-            } else {
-                cleaned
-                    .get(&other)
-                    .or_else(|| cleaned.get(&SourceLang::Zh))
-                    .map(|(md, title, body)| BodyText {
-                        markdown: map_prose(md, conv).unwrap_or_else(|_| md.clone()),
-                        origin: Origin::Converted,
-                        title: title
-                            .as_deref()
-                            .map(|t| conv(t).unwrap_or_else(|_| t.to_owned())),
-                        file: body.file.clone(),
-                    })
-            };
-        }
-        values[Edition::En.index()] =
-            cleaned
-                .get(&SourceLang::En)
-                .map(|(md, title, body)| BodyText {
-                    markdown: map_prose(md, |t| {
-                        Ok::<_, ()>(convert::strip_markup(t, Script::Hans))
-                    })
-                    .unwrap_or_else(|_| md.clone()),
-                    origin: Origin::Authored,
-                    title: title.clone(),
-                    file: body.file.clone(),
-                });
+            })
+        });
         Bodies { raw, values }
     }
 }
@@ -358,29 +367,59 @@ fn unclosed(root: &Path, file: &Path, text: &str) -> Diagnostic {
         .help("write -{text}- to keep text unconverted, or -{zh-Hans:简体;zh-Hant:繁體}- for one text per script")
 }
 
-/// Applies `f` to the prose of a Markdown document, leaving code spans and
-/// code blocks exactly as written: code is never cleaned or converted.
-pub fn map_prose<E>(
-    markdown: &str,
-    mut f: impl FnMut(&str) -> Result<String, E>,
-) -> Result<String, E> {
-    let mut out = String::with_capacity(markdown.len());
-    let mut last = 0;
-    for range in code_ranges(markdown) {
-        if range.start > last {
-            out.push_str(&f(&markdown[last..range.start])?);
-        }
-        out.push_str(&markdown[range.clone()]);
-        last = range.end;
-    }
-    if last < markdown.len() {
-        out.push_str(&f(&markdown[last..])?);
-    }
-    Ok(out)
+/// A Markdown text cut into prose and code (code spans and code blocks), so
+/// that prose can be cleaned and converted while code stays exactly as
+/// written. Parsed once; mapping keeps the cut.
+#[derive(Clone, Debug)]
+pub struct Prose {
+    /// (is code, text), in order.
+    parts: Vec<(bool, String)>,
 }
 
-fn prose_only(markdown: &str) -> String {
-    map_prose(markdown, |t| Ok::<_, ()>(t.to_owned())).unwrap_or_default()
+impl Prose {
+    pub fn parse(markdown: &str) -> Prose {
+        let mut parts = Vec::new();
+        let mut last = 0;
+        for range in code_ranges(markdown) {
+            if range.start > last {
+                parts.push((false, markdown[last..range.start].to_owned()));
+            }
+            parts.push((true, markdown[range.clone()].to_owned()));
+            last = range.end;
+        }
+        if last < markdown.len() {
+            parts.push((false, markdown[last..].to_owned()));
+        }
+        Prose { parts }
+    }
+
+    /// Applies `f` to every piece of prose.
+    pub fn map<E>(&self, mut f: impl FnMut(&str) -> Result<String, E>) -> Result<Prose, E> {
+        let parts = self
+            .parts
+            .iter()
+            .map(|(code, t)| Ok((*code, if *code { t.clone() } else { f(t)? })))
+            .collect::<Result<_, E>>()?;
+        Ok(Prose { parts })
+    }
+
+    /// The pieces of prose, without the code.
+    pub fn pieces(&self) -> impl Iterator<Item = &str> {
+        self.parts
+            .iter()
+            .filter(|(code, _)| !code)
+            .map(|(_, t)| t.as_str())
+    }
+
+    pub fn to_markdown(&self) -> String {
+        self.parts.iter().map(|(_, t)| t.as_str()).collect()
+    }
+}
+
+/// Applies `f` to the prose of a Markdown document, leaving code spans and
+/// code blocks exactly as written: code is never cleaned or converted.
+pub fn map_prose<E>(markdown: &str, f: impl FnMut(&str) -> Result<String, E>) -> Result<String, E> {
+    Ok(Prose::parse(markdown).map(f)?.to_markdown())
 }
 
 /// Byte ranges of code spans and code blocks, in order.
@@ -395,7 +434,6 @@ pub fn code_ranges(markdown: &str) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
-/// The Markdown dialect of body files (contract §4). Smart punctuation stays
 /// off: it turns Chinese quotation marks into the wrong glyphs.
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
@@ -451,17 +489,20 @@ pub fn normalise(content: Content, converter: &Converter, root: &Path) -> (Site,
         theme: content.yearbook.theme,
         conversion: content.yearbook.conversion,
     };
+    mismatch_warnings(&yb_file, &tally, &mut diags);
     let countries_file = PathBuf::from("content/countries.yaml");
+    let mut tally = ScriptTally::default();
     let countries = content
         .countries
         .iter()
         .map(|(k, v)| {
             (
                 k.clone(),
-                n.text(v, &countries_file, &mut diags, &mut ScriptTally::default()),
+                n.text(v, &countries_file, &mut diags, &mut tally),
             )
         })
         .collect();
+    mismatch_warnings(&countries_file, &tally, &mut diags);
 
     let cities = par_entities(content.cities, &n, &mut diags, |c, t| City {
         name: t(&c.name),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostics;
+use crate::load::{self, FileRole};
 use crate::model::{Edition, Kind};
 use crate::pipeline;
 use crate::render::{PageId, Renderer, theme::Theme};
@@ -50,26 +51,23 @@ enum Change {
 
 fn classify(root: &Path, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let mut parts = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned());
-    match parts.next().as_deref() {
-        Some("themes") => Some(Change::Everything),
-        Some("content") => {
-            let rest: Vec<String> = parts.collect();
-            let name = rest.last()?;
-            if name.starts_with('.') {
-                return None; // editor swap files
-            }
-            match rest.first().and_then(|d| Kind::from_dir(d)) {
-                Some(kind) if rest.len() > 1 => {
-                    let slug = name.split('.').next().unwrap_or_default().to_owned();
-                    Some(Change::Entity(kind, slug))
-                }
-                _ => Some(Change::Everything),
-            }
+    if rel.starts_with("themes") {
+        return Some(Change::Everything);
+    }
+    let in_content = rel.strip_prefix("content").ok()?;
+    let hidden = in_content
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    if hidden {
+        return None; // editor swap files
+    }
+    match load::classify(in_content) {
+        Ok(Some(FileRole::Data(kind, slug) | FileRole::Body(kind, slug, _))) => {
+            Some(Change::Entity(kind, slug))
         }
-        _ => None,
+        // Site-wide files, folders (a renamed folder moves many files), and
+        // misnamed files, which the rebuild reports.
+        _ => Some(Change::Everything),
     }
 }
 
@@ -239,4 +237,32 @@ fn affected_pages(old: &Graph, new: &Graph, changes: &BTreeSet<Change>) -> Vec<P
         ids.extend(entities.iter().map(|&(k, i)| PageId::Entity(e, k, i)));
     }
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_paths_are_classified_like_load_reads_them() {
+        let root = Path::new("/site");
+        let at = |p: &str| classify(root, &root.join(p));
+        assert_eq!(
+            at("content/cities/kr/seoul/gangnam-seoul.zh-Hans.md"),
+            Some(Change::Entity(Kind::City, "gangnam-seoul".into()))
+        );
+        assert_eq!(
+            at("content/events/2024/near-day-2024.yaml"),
+            Some(Change::Entity(Kind::Event, "near-day-2024".into()))
+        );
+        // A folder is not an entity: whatever moved with it, rebuild all.
+        assert_eq!(at("content/cities/kr"), Some(Change::Everything));
+        assert_eq!(at("content/glossary.yaml"), Some(Change::Everything));
+        assert_eq!(
+            at("themes/default/static/style.css"),
+            Some(Change::Everything)
+        );
+        assert_eq!(at("content/cities/.jinan.yaml.swp"), None);
+        assert_eq!(at("output/index.html"), None);
+    }
 }
