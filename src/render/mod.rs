@@ -47,8 +47,12 @@ pub struct Renderer<'a> {
     graph: &'a Graph,
     tera: Tera,
     strings: HashMap<Edition, BTreeMap<String, String>>,
-    /// Per edition and kind, entity indices in reading order.
+    /// Per edition and kind, entity indices in reading order: by name for
+    /// cities and councils, newest first for events.
     order: HashMap<(Edition, Kind), Vec<usize>>,
+    /// The inverse of `order`: each entity's position, so a page sorts its
+    /// lists by comparing numbers instead of collating names again.
+    rank: HashMap<(Edition, Kind), Vec<usize>>,
     collations: HashMap<Edition, Collation>,
     /// Template name → the file to name in diagnostics.
     template_paths: HashMap<String, String>,
@@ -135,6 +139,7 @@ impl<'a> Renderer<'a> {
             tera,
             strings,
             order: HashMap::new(),
+            rank: HashMap::new(),
             collations,
             template_paths: shown_paths.clone(),
         };
@@ -145,7 +150,7 @@ impl<'a> Renderer<'a> {
                     _ => site.councils.len(),
                 };
                 let mut idx: Vec<usize> = (0..len).collect();
-                idx.sort_by(|&a, &b| r.cmp_names(e, kind, a, b));
+                idx.sort_by(|&a, &b| r.collate_names(e, kind, a, b));
                 r.order.insert((e, kind), idx);
             }
             // Events: newest first.
@@ -155,14 +160,29 @@ impl<'a> Renderer<'a> {
                     &site.events[a].data.date.value,
                     &site.events[b].data.date.value,
                 );
-                db.cmp(da).then_with(|| r.cmp_names(e, Kind::Event, a, b))
+                db.cmp(da)
+                    .then_with(|| r.collate_names(e, Kind::Event, a, b))
             });
             r.order.insert((e, Kind::Event), idx);
+        }
+        for (&key, order) in &r.order {
+            let mut rank = vec![0; order.len()];
+            for (position, &i) in order.iter().enumerate() {
+                rank[i] = position;
+            }
+            r.rank.insert(key, rank);
         }
         Ok(r)
     }
 
+    /// Reading order of two entities of a kind: their positions in `order`.
     fn cmp_names(&self, e: Edition, kind: Kind, a: usize, b: usize) -> Ordering {
+        let rank = &self.rank[&(e, kind)];
+        rank[a].cmp(&rank[b])
+    }
+
+    /// Names compared by the edition's collation: pinyin, strokes, alphabet.
+    fn collate_names(&self, e: Edition, kind: Kind, a: usize, b: usize) -> Ordering {
         let (na, nb) = (self.name(e, kind, a).text, self.name(e, kind, b).text);
         match self.collations.get(&e) {
             Some(c) => c.compare(na, nb),
