@@ -175,6 +175,25 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// A path given on the command line (relative to the current folder) as a
+/// path relative to the site root, which is how content files are named.
+fn under_root(
+    root: &std::path::Path,
+    path: &std::path::Path,
+) -> Result<PathBuf, crate::diag::Diagnostic> {
+    let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_owned());
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    abs.strip_prefix(&root_abs)
+        .map(|p| p.to_owned())
+        .map_err(|_| {
+            crate::diag::Diagnostic::error(format!(
+                "{} is not inside the site root {}",
+                path.display(),
+                root.display()
+            ))
+        })
+}
+
 /// The content files named by `paths` (relative to the current folder), or
 /// all of them, as paths relative to `root`.
 fn selected_files(root: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
@@ -182,25 +201,15 @@ fn selected_files(root: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PathB
     if paths.is_empty() {
         return Ok(all);
     }
-    let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_owned());
     let mut chosen = Vec::new();
     for p in paths {
-        let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
-        if !abs.exists() {
+        if !p.exists() {
             return Err(Diagnostics::from_iter([crate::diag::Diagnostic::error(
                 format!("no such file or folder: {}", p.display()),
             )]));
         }
-        let Ok(rel) = abs.strip_prefix(&root_abs) else {
-            return Err(Diagnostics::from_iter([crate::diag::Diagnostic::error(
-                format!(
-                    "{} is not inside the site root {}",
-                    p.display(),
-                    root.display()
-                ),
-            )]));
-        };
-        chosen.extend(all.iter().filter(|f| f.starts_with(rel)).cloned());
+        let rel = under_root(root, p).map_err(|d| Diagnostics::from_iter([d]))?;
+        chosen.extend(all.iter().filter(|f| f.starts_with(&rel)).cloned());
     }
     chosen.sort();
     chosen.dedup();
@@ -283,14 +292,10 @@ fn status(
         return ExitCode::from(1);
     };
     if let Some(file) = stamp {
-        let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_owned());
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
-        let rel = abs
-            .strip_prefix(&root_abs)
-            .map(|p| p.to_owned())
-            .unwrap_or_else(|_| file.to_owned());
-        return match crate::status::stamp(&site, root, &rel) {
-            Ok(digest) => {
+        let stamped = under_root(root, file)
+            .and_then(|rel| crate::status::stamp(&site, root, &rel).map(|digest| (rel, digest)));
+        return match stamped {
+            Ok((rel, digest)) => {
                 eprintln!("stamped {} with source_digest {digest}", rel.display());
                 ExitCode::SUCCESS
             }
