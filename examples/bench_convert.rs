@@ -1,12 +1,16 @@
 //! Conversion throughput, in MB/s, for `s2t` and `t2s`: the built-in backend
 //! against the reference `opencc` tool, on a corpus of at least 20 MB built by
-//! repeating the paragraphs of the seed documents.
+//! repeating the repository's conversion corpus (the sample content and the
+//! generated text of `tests/common/corpus.rs`, plus the optional extra corpus
+//! when it exists).
 //!
-//!     cargo run --release --example bench_convert [-- ../shared/seeds]
+//!     cargo run --release --example bench_convert
 //!
 //! A benchmark, not a test: figures go to docs/performance.md.
 
-use std::path::PathBuf;
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
 use std::process::Command;
 use std::time::Instant;
 
@@ -16,25 +20,12 @@ use nianjian::normalise::convert::{BACKEND_NAME, Backend, hans_backend, hant_bac
 const TARGET_BYTES: usize = 20 * 1024 * 1024;
 
 fn main() {
-    let seeds = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/seeds"));
-    let mut paragraphs = Vec::new();
-    let Ok(dir) = std::fs::read_dir(&seeds) else {
-        eprintln!("no seed folder at {}", seeds.display());
-        std::process::exit(1);
-    };
-    let mut files: Vec<PathBuf> = dir.filter_map(Result::ok).map(|e| e.path()).collect();
-    files.sort();
-    for f in files {
-        let text = std::fs::read_to_string(&f).unwrap_or_default();
-        paragraphs.extend(
-            text.lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(str::to_owned),
-        );
+    let mut sources = vec![corpus::sample_content(), corpus::generated(1_000_000)];
+    sources.extend(corpus::extra());
+    for c in &sources {
+        println!("corpus: {}: {} characters", c.name, c.chars());
     }
+    let paragraphs: Vec<String> = sources.into_iter().flat_map(|c| c.lines).collect();
     let mut corpus = String::with_capacity(TARGET_BYTES + 1024);
     while corpus.len() < TARGET_BYTES {
         for p in &paragraphs {
