@@ -8,8 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
-use crate::model::{Edition, Kind, SourceLang};
-use crate::normalise::{Bodies, Origin, Site, Text};
+use crate::model::{Bodies, Edition, Kind, Origin, Site, SourceLang, Text};
 
 /// How an edition gets an entity's name or body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -47,10 +46,10 @@ pub struct StaleBody {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
-    pub kind: &'static str,
+    pub kind: Kind,
     pub slug: String,
     pub file: PathBuf,
-    pub edition: &'static str,
+    pub edition: Edition,
     pub name: State,
     pub body: State,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,7 +82,7 @@ fn edition_of(lang: SourceLang) -> Option<Edition> {
 /// The stale translation shown in edition `e`, if any.
 fn stale_body(bodies: &Bodies, e: Edition) -> Option<StaleBody> {
     let body = bodies.raw.iter().find(|b| edition_of(b.lang) == Some(e))?;
-    let from = body.front.translated_from.as_deref()?;
+    let from = &body.front.translated_from.as_ref()?.value;
     let source = bodies.raw.iter().find(|b| b.lang.tag() == from);
     let current = source.map(|s| digest(&s.markdown));
     let stamped = body.front.source_digest.clone();
@@ -119,10 +118,10 @@ pub fn entries(site: &Site, editions: &[Edition]) -> Vec<Entry> {
         for &e in editions {
             let (body, stale) = body_state(bodies, e);
             out.push(Entry {
-                kind: kind.dir(),
+                kind,
                 slug: slug.to_owned(),
                 file: file.to_owned(),
-                edition: e.tag(),
+                edition: e,
                 name: name_state(name, e),
                 body,
                 stale,
@@ -171,7 +170,7 @@ pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
         translated_percent(entries)
     ));
     for kind in kinds {
-        let of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind == kind.dir()).collect();
+        let of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind == kind).collect();
         let count = of_kind.len() / editions.len().max(1);
         out.push_str(&format!(
             "\n{} ({count})\n  {:<8} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9} {:>9} {:>9}\n",
@@ -187,7 +186,7 @@ pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
             "stale"
         ));
         for &e in editions {
-            let rows: Vec<&&Entry> = of_kind.iter().filter(|x| x.edition == e.tag()).collect();
+            let rows: Vec<&&Entry> = of_kind.iter().filter(|x| x.edition == e).collect();
             let n = |f: &dyn Fn(&Entry) -> bool| rows.iter().filter(|x| f(x)).count();
             let t = rows.len();
             out.push_str(&format!(
@@ -242,7 +241,7 @@ pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
         .collect();
     section("Stale translations", stale);
     // One line per entity with no body at all, whatever the edition.
-    let mut missing: BTreeMap<(&str, &str), &Entry> = BTreeMap::new();
+    let mut missing: BTreeMap<(Kind, &str), &Entry> = BTreeMap::new();
     for e in entries.iter().filter(|e| e.body == State::Missing) {
         missing.entry((e.kind, &e.slug)).or_insert(e);
     }
@@ -250,7 +249,7 @@ pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
         "No body in any language",
         missing
             .values()
-            .map(|e| format!("{}/{} ({})", e.kind, e.slug, e.file.display()))
+            .map(|e| format!("{}/{} ({})", e.kind.dir(), e.slug, e.file.display()))
             .collect(),
     );
     section(
@@ -261,7 +260,11 @@ pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
             .map(|e| {
                 format!(
                     "{} {}/{}: write {}.{}.md",
-                    e.edition, e.kind, e.slug, e.slug, e.edition
+                    e.edition,
+                    e.kind.dir(),
+                    e.slug,
+                    e.slug,
+                    e.edition
                 )
             })
             .collect(),
@@ -275,7 +278,7 @@ pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
                 format!(
                     "{} {}/{}: add `{}:` to the name in {}",
                     e.edition,
-                    e.kind,
+                    e.kind.dir(),
                     e.slug,
                     e.edition,
                     e.file.display()
@@ -306,7 +309,7 @@ pub fn stamp(site: &Site, root: &Path, file: &Path) -> Result<String, Diagnostic
             .in_file(file)
             .help("give the path of a translation, such as content/events/x.en.md"));
     };
-    let Some(from) = body.front.translated_from.as_deref() else {
+    let Some(from) = body.front.translated_from.as_ref().map(|f| f.value.as_str()) else {
         return Err(Diagnostic::error("this body has no `translated_from` in its front matter")
             .in_file(file)
             .help("add `translated_from: zh-Hans` (the language it was translated from) to its front matter"));

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use similar::{ChangeTag, TextDiff};
 
-use super::cleanup::PASSES;
-use super::map_prose;
 use crate::diag::Diagnostic;
 use crate::load::split_front_matter;
+use crate::text::cleanup::PASSES;
+use crate::text::markdown::map_prose;
 
 /// What one pass changed in one file.
 pub struct PassChange {
@@ -54,8 +54,7 @@ fn clean_markdown_file(text: &str, run: fn(&str) -> String) -> String {
     let Ok(split) = split_front_matter(text) else {
         return text.to_owned();
     };
-    let body = map_prose(split.markdown, |t| Ok::<_, ()>(run(t)))
-        .unwrap_or_else(|()| split.markdown.to_owned());
+    let body = map_prose(split.markdown, run);
     match split.front {
         // `---\n` + front + `---\n` + body, with the closing line as written.
         Some((front, _)) => {
@@ -134,24 +133,10 @@ pub fn plan(root: &Path, files: &[PathBuf]) -> (Vec<FileChange>, Vec<Diagnostic>
     (changes, errors)
 }
 
-/// Writes one changed file atomically: a temporary file beside it, renamed over it.
+/// Writes one changed file atomically.
 pub fn apply(root: &Path, change: &FileChange) -> Result<(), Diagnostic> {
-    let path = root.join(&change.file);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.nianjian-tmp"));
-    let fail = |e: std::io::Error| {
+    crate::build::atomic::write(&root.join(&change.file), &change.bytes).map_err(|e| {
         Diagnostic::error(format!("cannot rewrite file: {e}")).in_file(&change.file)
-    };
-    std::fs::write(&tmp, &change.bytes).map_err(fail)?;
-    if let Ok(meta) = std::fs::metadata(&path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    std::fs::rename(&tmp, &path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
     })
 }
 

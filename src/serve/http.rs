@@ -79,7 +79,7 @@ async fn notify_reloads(mut socket: WebSocket, shared: Shared) {
 }
 
 fn escape(s: &str) -> String {
-    crate::render::markdown::escape(s)
+    crate::text::markdown::escape(s)
 }
 
 /// Adds the live-reload script (and the error overlay while the build is

@@ -3,15 +3,16 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::diag::Diagnostics;
+use crate::build::incremental::{self, Record};
+use crate::build::{Run, Theming, render_all, render_routes, write};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, FileRole};
-use crate::model::{Edition, Kind};
-use crate::pipeline;
-use crate::render::{PageId, Renderer, theme::Theme};
-use crate::resolve::Graph;
-use crate::write;
+use crate::model::Kind;
+use crate::output::{Artifact, Output};
+use crate::view::{Route, Views};
 
 /// What a rebuild did.
 pub struct Rebuild {
@@ -37,9 +38,10 @@ pub struct LiveSite {
     root: PathBuf,
     /// The served folder (inside a private temporary folder).
     dir: PathBuf,
-    graph: Option<Graph>,
-    /// Output paths of the pages of the last good build.
-    pages: HashSet<String>,
+    /// What the last good build's pages showed; `None` before the first.
+    record: Option<Record>,
+    /// The last run, whose sources the diagnostics printer reads.
+    pub run: Run,
 }
 
 /// What a changed path means for the rebuild.
@@ -76,8 +78,8 @@ impl LiveSite {
         LiveSite {
             root: root.to_owned(),
             dir: dir.to_owned(),
-            graph: None,
-            pages: HashSet::new(),
+            record: None,
+            run: Run::new(root),
         }
     }
 
@@ -91,83 +93,86 @@ impl LiveSite {
         self.rebuild_with(changed, &mut || ())
     }
 
+    /// The entities `changed` paths are about, or `None` for everything.
+    fn changed_entities(&self, changed: &[PathBuf]) -> Option<BTreeSet<incremental::Key>> {
+        let mut keys = BTreeSet::new();
+        for p in changed {
+            match classify(&self.root, p) {
+                Some(Change::Entity(k, s)) => {
+                    keys.insert((k, s));
+                }
+                Some(Change::Everything) => return None,
+                None => {}
+            }
+        }
+        (!changed.is_empty()).then_some(keys)
+    }
+
     /// Like `rebuild`, calling `before_write` once the new build is known to
     /// be good and just before its pages are written, so the server can drop
     /// its error overlay before any new page can be requested.
     pub fn rebuild_with(&mut self, changed: &[PathBuf], before_write: &mut dyn FnMut()) -> Rebuild {
         let start = Instant::now();
-        let changes: BTreeSet<Change> = if changed.is_empty() {
-            BTreeSet::from([Change::Everything])
-        } else {
-            changed
-                .iter()
-                .filter_map(|p| classify(&self.root, p))
-                .collect()
+        let changed = self.changed_entities(changed);
+        self.run = Run::new(&self.root);
+        let (graph, mut diagnostics) = match self.run.graph().ok() {
+            Ok(ok) => ok,
+            Err(d) => return failed(d, start),
         };
-        let (graph, mut diagnostics) = pipeline::check(&self.root);
         let check_time = start.elapsed();
-        let Some(graph) = graph else {
-            return self.failed(diagnostics, start);
-        };
-        let theme = match Theme::load(&self.root, &graph.site.yearbook.theme) {
+        let theming = match Theming::load(&self.root, &graph) {
             Ok(t) => t,
-            Err(d) => {
-                diagnostics.push(d);
-                return self.failed(diagnostics, start);
-            }
+            Err(d) => return failed(with(diagnostics, d), start),
         };
-        let renderer = match Renderer::new(&graph, &theme) {
-            Ok(r) => r,
-            Err(d) => {
-                diagnostics.extend(d);
-                return self.failed(diagnostics, start);
-            }
-        };
-        let full = self.graph.is_none() || changes.contains(&Change::Everything);
-        let ids = if full {
-            renderer.all_pages()
-        } else {
-            let old = self
-                .graph
-                .as_ref()
-                .expect("not full, so there is a previous build");
-            affected_pages(old, &graph, &changes)
+        let views = match Views::new(&graph, &theming.strings) {
+            Ok(v) => v,
+            Err(d) => return failed(with(diagnostics, d.into()), start),
         };
         let render_start = Instant::now();
-        let (pages, d) = renderer.render(&ids);
-        let render_time = render_start.elapsed();
-        diagnostics.extend(d);
-        if diagnostics.has_errors() {
-            return self.failed(diagnostics, start);
-        }
-        let new_paths: HashSet<String> = renderer
-            .all_pages()
-            .into_iter()
-            .map(|id| renderer.path(id))
-            .collect();
-        before_write();
-        let written = if full {
-            write::write_site(&self.dir, &pages, theme.statics())
-        } else {
-            write::write_pages(&self.dir, &pages)
+        let html: &dyn Output = &theming.html;
+        let files = Mutex::new(Vec::new());
+        let keep = |file: &Artifact| {
+            files.lock().unwrap_or_else(|p| p.into_inner()).push(file.clone());
+            Ok(())
         };
-        if let Err(d) = written {
-            diagnostics.push(d);
-            return self.failed(diagnostics, start);
-        }
-        // Pages of entities that no longer exist.
-        let gone: Vec<&String> = self.pages.difference(&new_paths).collect();
-        let removed = gone.len();
-        if !full {
-            for path in gone {
-                let _ = std::fs::remove_file(self.dir.join(path));
+        let incremental = self.record.as_ref().zip(changed.as_ref());
+        let written = match incremental {
+            Some((old, changed)) => {
+                let work: Vec<(&dyn Output, Route)> = incremental::affected(old, &views, changed)
+                    .into_iter()
+                    .map(|r| (html, r))
+                    .collect();
+                render_routes(&work, &views, keep)
             }
+            None => render_all(&[html], &views, keep),
+        };
+        let render_time = render_start.elapsed();
+        diagnostics.extend(written.diags.clone());
+        if diagnostics.has_errors() {
+            return failed(diagnostics, start);
         }
-        self.pages = new_paths;
-        self.graph = Some(graph);
+        let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+        before_write();
+        let full = incremental.is_none();
+        let result = if full {
+            self.write_full(&files, &theming, &views)
+        } else {
+            self.write_changed(&files, &views)
+        };
+        let removed = match result {
+            Ok(removed) => removed,
+            Err(d) => {
+                diagnostics.push(d);
+                return failed(diagnostics, start);
+            }
+        };
+        match &mut self.record {
+            Some(record) if !full => record.update(&graph, &written),
+            _ => self.record = Some(Record::new(&graph, &written)),
+        }
         diagnostics.sort();
         Rebuild {
-            rendered: pages.len(),
+            rendered: files.len(),
             removed,
             full,
             elapsed: start.elapsed(),
@@ -177,66 +182,60 @@ impl LiveSite {
         }
     }
 
-    fn failed(&self, diagnostics: Diagnostics, start: Instant) -> Rebuild {
-        Rebuild {
-            rendered: 0,
-            removed: 0,
-            full: false,
-            elapsed: start.elapsed(),
-            check_time: Duration::ZERO,
-            render_time: Duration::ZERO,
-            diagnostics,
+    /// Paths of the last good build that the new one no longer has.
+    fn gone(&self, views: &Views<'_>) -> Vec<String> {
+        let Some(record) = &self.record else {
+            return Vec::new();
+        };
+        let now: HashSet<String> = views.routes().into_iter().map(|r| views.urls.path(r)).collect();
+        record.paths().filter(|p| !now.contains(*p)).cloned().collect()
+    }
+
+    /// A whole new folder, swapped in. Returns how many pages went away.
+    fn write_full(&self, files: &[Artifact], theming: &Theming, views: &Views<'_>) -> Result<usize, Diagnostic> {
+        let staging = write::Staging::new(&self.dir)?;
+        for f in files {
+            staging.write(&f.path, &f.bytes)?;
         }
+        for (path, bytes) in theming.theme.statics() {
+            staging.write(&format!("static/{path}"), bytes)?;
+        }
+        let gone = self.gone(views).len();
+        staging.commit()?;
+        Ok(gone)
+    }
+
+    /// Each file replaced in place; pages of entities that no longer exist
+    /// removed. Returns how many went away.
+    fn write_changed(&mut self, files: &[Artifact], views: &Views<'_>) -> Result<usize, Diagnostic> {
+        write::replace_files(&self.dir, files)?;
+        let gone = self.gone(views);
+        for path in &gone {
+            let _ = std::fs::remove_file(self.dir.join(path));
+            if let Some(record) = &mut self.record {
+                record.remove(path);
+            }
+        }
+        Ok(gone.len())
     }
 }
 
-/// The pages a change to some entities touches: their own pages, every page
-/// that shows them (before or after the change), and the home and index pages.
-fn affected_pages(old: &Graph, new: &Graph, changes: &BTreeSet<Change>) -> Vec<PageId> {
-    let changed: HashSet<(Kind, &str)> = changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::Entity(k, s) => Some((*k, s.as_str())),
-            Change::Everything => None,
-        })
-        .collect();
-    let mut entities: BTreeSet<(Kind, usize)> = BTreeSet::new();
-    for &(kind, slug) in &changed {
-        if let Some(i) = new.find(kind, slug) {
-            entities.insert((kind, i));
-        }
+fn with(mut first: Diagnostics, more: Diagnostics) -> Diagnostics {
+    first.extend(more);
+    first.sort();
+    first
+}
+
+fn failed(diagnostics: Diagnostics, start: Instant) -> Rebuild {
+    Rebuild {
+        rendered: 0,
+        removed: 0,
+        full: false,
+        elapsed: start.elapsed(),
+        check_time: Duration::ZERO,
+        render_time: Duration::ZERO,
+        diagnostics,
     }
-    for graph in [old, new] {
-        for kind in Kind::ALL {
-            for i in 0..graph.len(kind) {
-                let shows_changed = graph
-                    .shown_on_page(kind, i)
-                    .iter()
-                    .any(|&(k, j)| changed.contains(&(k, graph.slug(k, j))));
-                if shows_changed && let Some(n) = new.find(kind, graph.slug(kind, i)) {
-                    entities.insert((kind, n));
-                }
-            }
-        }
-    }
-    // Index pages that can show an entity of each changed kind: the events
-    // index shows where each event took place; the homes show counts and
-    // the latest events, and are small.
-    let mut indexes: BTreeSet<Kind> = BTreeSet::new();
-    for &(kind, _) in &changed {
-        indexes.insert(kind);
-        if kind == Kind::City {
-            indexes.insert(Kind::Event);
-        }
-    }
-    let editions: &[Edition] = &new.site.editions;
-    let mut ids = Vec::new();
-    for &e in editions {
-        ids.push(PageId::Home(e));
-        ids.extend(indexes.iter().map(|&k| PageId::Index(e, k)));
-        ids.extend(entities.iter().map(|&(k, i)| PageId::Entity(e, k, i)));
-    }
-    ids
 }
 
 #[cfg(test)]

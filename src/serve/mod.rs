@@ -15,6 +15,7 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::{broadcast, watch};
 
 use crate::diag;
+use crate::source::SourceMap;
 pub use http::LIVERELOAD_PATH;
 use live::{LiveSite, Rebuild};
 
@@ -49,9 +50,9 @@ fn bind(addr: IpAddr, port: u16) -> Result<std::net::TcpListener, String> {
     ))
 }
 
-fn report(rebuild: &Rebuild, root: &Path, styled: bool, what: &str) -> Option<String> {
+fn report(rebuild: &Rebuild, sources: &SourceMap, styled: bool, what: &str) -> Option<String> {
     if !rebuild.diagnostics.is_empty() {
-        eprint!("{}", diag::render(&rebuild.diagnostics, root, styled));
+        eprint!("{}", diag::render(&rebuild.diagnostics, sources, styled));
     }
     let ms = rebuild.elapsed.as_millis();
     if rebuild.failed() {
@@ -111,7 +112,7 @@ pub fn run(options: Options) -> Result<(), String> {
     let mut site = LiveSite::new(&root, &dir);
 
     let first = site.rebuild(&[]);
-    let first_errors = report(&first, &root, options.styled, "initial build");
+    let first_errors = report(&first, &site.run.sources, options.styled, "initial build");
     if first.failed() {
         return Err(
             "the site does not build; fix the errors above and run `nianjian serve` again"
@@ -173,7 +174,7 @@ pub fn run(options: Options) -> Result<(), String> {
                 }
             };
             let rebuild = site.rebuild_with(&paths, clear_errors);
-            if let Some(failed) = report(&rebuild, &watch_root, styled, &what)
+            if let Some(failed) = report(&rebuild, &site.run.sources, styled, &what)
                 && let Ok(mut e) = errors.write()
             {
                 *e = Some(failed);

@@ -1,12 +1,21 @@
 //! Diagnostics: every problem found in content, with the file, line and column
 //! it points at. Stages collect them instead of stopping at the first, so one
 //! run reports everything a translator has to fix.
+//!
+//! One convention throughout: a leaf operation that can fail in one way
+//! returns `Result<T, Diagnostic>`; a stage returns an [`Outcome`], its value
+//! (when it got far enough to make one) and everything it found.
 
-use std::collections::HashMap;
+mod render;
+mod suggest;
+
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+pub use render::{CAP, render};
+pub use suggest::{nearest, suggest_language};
+
+use crate::source::Pos;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -55,6 +64,10 @@ impl Diagnostic {
         self.line = line;
         self.column = column;
         self
+    }
+
+    pub fn at_pos(self, pos: Pos) -> Diagnostic {
+        self.at(pos.line, pos.column)
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -159,141 +172,44 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
-/// How many diagnostics of one severity are shown before "and N more".
-pub const CAP: usize = 50;
 
-/// Renders diagnostics the way rustc does: the source line, a caret under the
-/// spot, and the help. Sources are read from `root` on demand.
-pub fn render(diags: &Diagnostics, root: &Path, styled: bool) -> String {
-    let renderer = if styled {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut sources: HashMap<PathBuf, Option<String>> = HashMap::new();
-    let mut out = String::new();
-    for severity in [Severity::Error, Severity::Warning] {
-        let all: Vec<&Diagnostic> = diags.iter().filter(|d| d.severity == severity).collect();
-        for d in all.iter().take(CAP) {
-            let source = d.file.as_ref().and_then(|f| {
-                sources
-                    .entry(f.clone())
-                    .or_insert_with(|| std::fs::read_to_string(root.join(f)).ok())
-                    .clone()
-            });
-            out.push_str(&render_one(&renderer, d, source.as_deref()));
-            out.push_str("\n\n");
-        }
-        if all.len() > CAP {
-            let what = if severity == Severity::Error {
-                "errors"
-            } else {
-                "warnings"
-            };
-            out.push_str(&format!("… and {} more {what}\n\n", all.len() - CAP));
+/// What a stage made, and what it found on the way. `value` is `None` when
+/// the stage could not go on; errors in `diags` mean the next stage must not
+/// run even when there is a value.
+#[derive(Debug)]
+pub struct Outcome<T> {
+    pub value: Option<T>,
+    pub diags: Diagnostics,
+}
+
+impl<T> Outcome<T> {
+    pub fn new(value: Option<T>, diags: Diagnostics) -> Outcome<T> {
+        Outcome { value, diags }
+    }
+
+    pub fn failed(diags: Diagnostics) -> Outcome<T> {
+        Outcome { value: None, diags }
+    }
+
+    /// The value, only if nothing found was an error.
+    pub fn ok(self) -> Result<(T, Diagnostics), Diagnostics> {
+        match self.value {
+            Some(v) if !self.diags.has_errors() => Ok((v, self.diags)),
+            _ => Err(self.diags),
         }
     }
-    out
 }
 
-fn render_one(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String {
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-    };
-    let path = d
-        .file
-        .as_ref()
-        .map(|f| f.display().to_string())
-        .unwrap_or_default();
-    let line_text = source
-        .filter(|_| d.line > 0)
-        .and_then(|s| s.lines().nth(d.line - 1))
-        .map(|l| l.trim_end_matches('\r'));
-    let title = level.primary_title(d.message.as_str());
-    let group: Group = match line_text {
-        Some(text) => {
-            let start = text
-                .char_indices()
-                .nth(d.column.saturating_sub(1))
-                .map(|(i, _)| i)
-                .unwrap_or(text.len());
-            // Underline the word at the spot, so a caret is wide enough to see.
-            let end = text[start..]
-                .char_indices()
-                .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | '}' | ':'))
-                .map(|(i, _)| start + i)
-                .filter(|&e| e > start)
-                .unwrap_or_else(|| {
-                    text[start..]
-                        .chars()
-                        .next()
-                        .map_or(start, |c| start + c.len_utf8())
-                });
-            title.element(
-                Snippet::source(text)
-                    .line_start(d.line)
-                    .path(path.as_str())
-                    .annotation(AnnotationKind::Primary.span(start..end)),
-            )
-        }
-        None if !path.is_empty() => {
-            let where_ = if d.line > 0 {
-                format!("{path}:{}:{}", d.line, d.column.max(1))
-            } else {
-                path.clone()
-            };
-            title.element(annotate_snippets::Origin::path(where_))
-        }
-        None => Group::with_title(title),
-    };
-    let mut report: Vec<Group> = vec![group];
-    if let Some(help) = &d.help {
-        report.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_str()),
-        ));
-    }
-    renderer.render(&report).to_string()
-}
-
-/// The known word closest to `word`, if it is close enough to be a likely
-/// typo, or the one it is a clear abbreviation of (`gangnam` → `gangnam-seoul`).
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let candidates: Vec<&str> = candidates.into_iter().collect();
-    let by_distance = candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c);
-    by_distance.or_else(|| {
-        let mut prefixed = candidates
-            .iter()
-            .filter(|c| word.chars().count() >= 3 && (c.starts_with(word) || word.starts_with(*c)));
-        match (prefixed.next(), prefixed.next()) {
-            (Some(only), None) => Some(*only),
-            _ => None,
-        }
-    })
-}
-
-/// The content language meant by a common but wrong tag: `zh-TW` → `zh-Hant`.
-pub fn suggest_language(tag: &str) -> Option<&'static str> {
-    match tag.to_ascii_lowercase().as_str() {
-        "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant-tw" | "zh-hant-hk" | "zh_tw" | "tc" | "cht" => {
-            Some("zh-Hant")
-        }
-        "zh-cn" | "zh-sg" | "zh-hans-cn" | "zh_cn" | "sc" | "chs" => Some("zh-Hans"),
-        "en-us" | "en-gb" | "eng" | "english" => Some("en"),
-        "zh-hans" => Some("zh-Hans"),
-        "zh-hant" => Some("zh-Hant"),
-        _ => None,
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics { items: vec![d] }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn nearest_finds_typos() {
@@ -316,7 +232,7 @@ mod tests {
             .map(|i| Diagnostic::error(format!("problem {i}")))
             .chain([Diagnostic::warning("a warning")])
             .collect();
-        let out = render(&diags, Path::new("."), false);
+        let out = render(&diags, &crate::source::SourceMap::new(Path::new(".")), false);
         assert!(out.contains(&format!("problem {}", CAP - 1)));
         assert!(!out.contains(&format!("problem {CAP}")));
         assert!(out.contains("… and 7 more errors"));

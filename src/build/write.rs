@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::render::Page;
+use crate::output::Artifact;
 
 /// Marks a folder as made by nianjian, so it may be replaced.
 pub const MARKER: &str = ".nianjian-output";
@@ -65,47 +65,63 @@ fn sibling(output: &Path, tag: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.{tag}-{}-{nanos}", std::process::id()))
 }
 
-/// Writes pages and static files into a staging folder, then swaps it in.
-pub fn write_site<'a>(
-    output: &Path,
-    pages: &[Page],
-    statics: impl Iterator<Item = (&'a str, &'a [u8])>,
-) -> Result<(), Diagnostic> {
-    let output = std::path::absolute(output).map_err(|e| io_error("resolve", output, e))?;
-    if let Some(parent) = output.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
-    }
-    let staging = sibling(&output, "new");
-    let result = fill(&staging, pages, statics).and_then(|()| swap(&staging, &output));
-    if result.is_err() {
-        // Only our own staging folder is ever removed on failure.
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// A fresh folder beside the output folder that files are written into as
+/// they are made; `commit` swaps it in. Dropped without a commit, it is
+/// removed, so a failed build leaves the previous output as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
 }
 
-fn fill<'a>(
-    staging: &Path,
-    pages: &[Page],
-    statics: impl Iterator<Item = (&'a str, &'a [u8])>,
-) -> Result<(), Diagnostic> {
-    std::fs::create_dir_all(staging).map_err(|e| io_error("create", staging, e))?;
-    std::fs::write(
-        staging.join(MARKER),
-        "This folder is nianjian build output; it is replaced on every build.\n",
-    )
-    .map_err(|e| io_error("write", staging, e))?;
-    let files: Vec<(PathBuf, &[u8])> = pages
-        .iter()
-        .map(|p| (staging.join(&p.path), p.html.as_bytes()))
-        .chain(statics.map(|(p, b)| (staging.join("static").join(p), b)))
-        .collect();
-    files.par_iter().try_for_each(|(path, bytes)| {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
+impl Staging {
+    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let output = std::path::absolute(output).map_err(|e| io_error("resolve", output, e))?;
+        if let Some(parent) = output.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
         }
-        std::fs::write(path, bytes).map_err(|e| io_error("write", path, e))
-    })
+        let dir = sibling(&output, "new");
+        std::fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, e))?;
+        let staging = Staging {
+            dir,
+            output,
+            committed: false,
+        };
+        staging.write(
+            MARKER,
+            b"This folder is nianjian build output; it is replaced on every build.\n",
+        )?;
+        Ok(staging)
+    }
+
+    /// Writes one file, `/`-separated `path` inside the output folder.
+    /// Called from many threads at once.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        write_file(&self.dir.join(path), bytes)
+    }
+
+    /// Swaps the staging folder in as the output folder.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        swap(&self.dir, &self.output)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Only our own staging folder is ever removed on failure.
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| io_error("write", path, e))
 }
 
 fn swap(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
@@ -123,16 +139,14 @@ fn swap(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     std::fs::remove_dir_all(&old).map_err(|e| io_error("remove the previous site at", &old, e))
 }
 
-/// Replaces single pages inside an existing output folder, each atomically
-/// (a temporary file renamed over the old one): `serve`'s incremental rebuild.
-pub fn write_pages(output: &Path, pages: &[Page]) -> Result<(), Diagnostic> {
-    pages.par_iter().try_for_each(|p| {
-        let path = output.join(&p.path);
+/// Replaces single files inside an existing output folder, each atomically:
+/// `serve`'s incremental rebuild.
+pub fn replace_files(output: &Path, files: &[Artifact]) -> Result<(), Diagnostic> {
+    files.par_iter().try_for_each(|f| {
+        let path = output.join(&f.path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
         }
-        let tmp = path.with_extension("html.tmp");
-        std::fs::write(&tmp, p.html.as_bytes()).map_err(|e| io_error("write", &tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| io_error("write", &path, e))
+        super::atomic::write(&path, &f.bytes).map_err(|e| io_error("write", &path, e))
     })
 }

@@ -1,12 +1,120 @@
-//! Markdown bodies to HTML: `@kind/slug` links resolved to relative URLs in
-//! the reader's edition, and soft breaks between CJK characters dropped.
+//! Every Markdown rule in one place (docs/design.md, "Text services"): the
+//! parser options, the one parse at load that finds code and entity links
+//! (`outline`), prose split from code so only prose is cleaned and converted
+//! (`Prose`), and rendering to HTML with `@kind/slug` links resolved and soft
+//! breaks between CJK characters dropped (`render`).
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
+use std::ops::Range;
 
-use crate::model::Kind;
-use crate::normalise::cleanup::is_cjk;
-use crate::normalise::markdown_options;
-use crate::resolve::parse_entity_link;
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use super::cleanup::is_cjk;
+use crate::model::{BodyLink, Kind, Outline};
+
+/// CommonMark with tables, footnotes, strikethrough and heading attributes.
+/// Smart punctuation stays off: it turns Chinese quotation marks into the
+/// wrong glyphs.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The one parse of a body as written: code ranges and entity links.
+pub fn outline(markdown: &str) -> Outline {
+    let mut out = Outline::default();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_))
+                if out.code.last().is_none_or(|r| r.end <= range.start) =>
+            {
+                out.code.push(range);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('@') => {
+                out.links.push(BodyLink {
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `@cities/jinan` → (City, "jinan").
+pub fn parse_entity_link(dest: &str) -> Option<(Kind, &str)> {
+    let (dir, slug) = dest.strip_prefix('@')?.split_once('/')?;
+    let kind = Kind::from_dir(dir)?;
+    crate::load::is_valid_slug(slug).then_some((kind, slug))
+}
+
+/// A Markdown text cut into prose and code (code spans and code blocks), so
+/// that prose can be cleaned and converted while code stays exactly as
+/// written. Mapping keeps the cut.
+#[derive(Clone, Debug)]
+pub struct Prose {
+    /// (is code, text), in order.
+    parts: Vec<(bool, String)>,
+}
+
+impl Prose {
+    /// Cuts `markdown` at `code`, the ranges its outline found.
+    pub fn split(markdown: &str, code: &[Range<usize>]) -> Prose {
+        let mut parts = Vec::new();
+        let mut last = 0;
+        for range in code {
+            let (Some(before), Some(code)) =
+                (markdown.get(last..range.start), markdown.get(range.clone()))
+            else {
+                continue; // ranges come from parsing this very text
+            };
+            if !before.is_empty() {
+                parts.push((false, before.to_owned()));
+            }
+            parts.push((true, code.to_owned()));
+            last = range.end;
+        }
+        if let Some(rest) = markdown.get(last..).filter(|r| !r.is_empty()) {
+            parts.push((false, rest.to_owned()));
+        }
+        Prose { parts }
+    }
+
+    /// Parses `markdown` to find its code, then cuts it.
+    pub fn parse(markdown: &str) -> Prose {
+        Prose::split(markdown, &outline(markdown).code)
+    }
+
+    /// Applies `f` to every piece of prose.
+    pub fn map(&self, mut f: impl FnMut(&str) -> String) -> Prose {
+        let parts = self
+            .parts
+            .iter()
+            .map(|(code, t)| (*code, if *code { t.clone() } else { f(t) }))
+            .collect();
+        Prose { parts }
+    }
+
+    /// The pieces of prose, without the code.
+    pub fn pieces(&self) -> impl Iterator<Item = &str> {
+        self.parts
+            .iter()
+            .filter(|(code, _)| !code)
+            .map(|(_, t)| t.as_str())
+    }
+
+    pub fn to_markdown(&self) -> String {
+        self.parts.iter().map(|(_, t)| t.as_str()).collect()
+    }
+}
+
+/// Applies `f` to the prose of a Markdown document, leaving code spans and
+/// code blocks exactly as written: code is never cleaned or converted.
+pub fn map_prose(markdown: &str, f: impl FnMut(&str) -> String) -> String {
+    Prose::parse(markdown).map(f).to_markdown()
+}
 
 /// What an `@kind/slug` link turns into.
 pub struct LinkTarget {
@@ -28,7 +136,7 @@ pub fn render(markdown: &str, resolve: impl Fn(Kind, &str) -> Option<LinkTarget>
     // pulldown-cmark splits text at every special character; merged runs
     // let the checks below see whole words.
     let mut events: Vec<Event<'_>> = Vec::new();
-    for event in Parser::new_ext(markdown, markdown_options()) {
+    for event in Parser::new_ext(markdown, options()) {
         match (events.last_mut(), event) {
             (Some(Event::Text(prev)), Event::Text(t)) => *prev = CowStr::from(format!("{prev}{t}")),
             (_, event) => events.push(event),
@@ -158,6 +266,28 @@ mod tests {
             name: "济南市".into(),
             lang: None,
         })
+    }
+
+    #[test]
+    fn code_is_never_touched() {
+        let md = "中文 `代码 -{` 文字\n\n```\n东 西\n```\n";
+        let out = map_prose(md, |t| t.replace('文', "X"));
+        assert_eq!(out, "中X `代码 -{` X字\n\n```\n东 西\n```\n");
+    }
+
+    #[test]
+    fn outline_finds_code_and_entity_links() {
+        let o = outline("见[济南](@cities/jinan)。`x`\n[x](https://a)");
+        assert_eq!(o.links.len(), 1);
+        assert_eq!(o.links[0].dest, "@cities/jinan");
+        assert_eq!(o.links[0].offset, "见".len());
+        assert_eq!(o.code.len(), 1);
+        assert_eq!(
+            parse_entity_link("@cities/jinan"),
+            Some((Kind::City, "jinan"))
+        );
+        assert_eq!(parse_entity_link("@towns/jinan"), None);
+        assert_eq!(parse_entity_link("@cities/Jinan"), None);
     }
 
     #[test]

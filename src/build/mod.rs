@@ -1,0 +1,236 @@
+//! The build as one orchestrator for every command: load → normalise →
+//! resolve (the core), then views and outputs, written as they are made into
+//! a staging folder that is swapped in at the end. `serve` reuses it through
+//! `incremental`.
+
+pub mod atomic;
+pub mod incremental;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics, Outcome};
+use crate::graph::{self, Graph};
+use crate::load;
+use crate::model::Site;
+use crate::normalise;
+use crate::output::html::{Html, theme::Theme};
+use crate::output::{Output, Rendered};
+use crate::source::SourceMap;
+use crate::text::convert::Converter;
+use crate::view::{Deps, Route, Strings, Views};
+
+/// One run over a site root. Every file it reads is kept in `sources`, so
+/// its diagnostics can be shown without reading a file again.
+pub struct Run {
+    pub root: PathBuf,
+    pub sources: SourceMap,
+}
+
+/// What a successful build did.
+pub struct BuildReport {
+    pub pages: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+/// The theme, compiled, with its UI strings: what outputs need besides the graph.
+pub struct Theming {
+    pub theme: Theme,
+    pub html: Html,
+    pub strings: Strings,
+}
+
+impl Theming {
+    pub fn load(root: &Path, graph: &Graph) -> Result<Theming, Diagnostics> {
+        let site = &graph.site;
+        let theme = Theme::load(root, &site.yearbook.theme)?;
+        let html = Html::new(&theme)?;
+        let mut strings = Strings::new();
+        let mut diags = Diagnostics::new();
+        for &e in &site.editions {
+            match theme.strings(e) {
+                Ok(s) => {
+                    strings.insert(e, s);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Theming {
+            theme,
+            html,
+            strings,
+        })
+    }
+}
+
+impl Run {
+    pub fn new(root: &Path) -> Run {
+        Run {
+            root: root.to_owned(),
+            sources: SourceMap::new(root),
+        }
+    }
+
+    /// Load and normalise. The site is there whenever `content/` could be
+    /// read; errors mean it must go no further than checking.
+    pub fn site(&self) -> Outcome<Site> {
+        let loaded = load::load(&self.root, &self.sources);
+        let mut diags = loaded.diags;
+        let Some(content) = loaded.value else {
+            return Outcome::failed(diags);
+        };
+        let converter = match Converter::new(&content.yearbook.conversion, &content.glossary) {
+            Ok(c) => c,
+            Err(m) => {
+                diags.push(Diagnostic::error(m));
+                return Outcome::failed(diags);
+            }
+        };
+        let normalised = normalise::normalise(content, &converter, &self.sources);
+        diags.extend(normalised.diags);
+        Outcome::new(normalised.value, diags)
+    }
+
+    /// Load, normalise and resolve: everything but rendering.
+    pub fn graph(&self) -> Outcome<Graph> {
+        let site = self.site();
+        let mut diags = site.diags;
+        let Some(site) = site.value else {
+            return Outcome::failed(sorted(diags));
+        };
+        let resolved = graph::resolve(site);
+        diags.extend(resolved.diags);
+        Outcome::new(resolved.value, sorted(diags))
+    }
+
+    /// `nianjian check`: everything, with pages rendered in memory so
+    /// template errors show too. Nothing is written.
+    pub fn check_all(&self) -> Diagnostics {
+        let (graph, mut diags) = match self.graph().ok() {
+            Ok(ok) => ok,
+            Err(diags) => return diags,
+        };
+        match Theming::load(&self.root, &graph) {
+            Ok(t) => match Views::new(&graph, &t.strings) {
+                Ok(views) => diags.extend(crate::output::html::check(&t.html, &views)),
+                Err(d) => diags.push(d),
+            },
+            Err(d) => diags.extend(d),
+        }
+        sorted(diags)
+    }
+
+    /// Builds the site into `output`. On any error the output is untouched.
+    pub fn build(&self, output: &Path) -> Result<BuildReport, Diagnostics> {
+        let start = Instant::now();
+        write::check_output(&self.root, output)?;
+        let (graph, mut diags) = self.graph().ok()?;
+        let theming = Theming::load(&self.root, &graph).map_err(|d| with(d, &diags))?;
+        let views = Views::new(&graph, &theming.strings).map_err(|d| with(d.into(), &diags))?;
+        let staging = write::Staging::new(output).map_err(|d| with(d.into(), &diags))?;
+        let outputs: [&dyn Output; 1] = [&theming.html];
+        let written = render_all(&outputs, &views, |file| staging.write(&file.path, &file.bytes));
+        diags.extend(written.diags);
+        for (path, bytes) in theming.theme.statics() {
+            if let Err(d) = staging.write(&format!("static/{path}"), bytes) {
+                diags.push(d);
+            }
+        }
+        if diags.has_errors() {
+            return Err(sorted(diags));
+        }
+        staging.commit().map_err(|d| with(d.into(), &diags))?;
+        Ok(BuildReport {
+            pages: written.files,
+            output: output.to_owned(),
+            elapsed: start.elapsed(),
+            warnings: sorted(diags),
+        })
+    }
+}
+
+/// `more` followed by what was found before it.
+fn with(mut more: Diagnostics, before: &Diagnostics) -> Diagnostics {
+    more.extend(before.clone());
+    sorted(more)
+}
+
+fn sorted(mut diags: Diagnostics) -> Diagnostics {
+    diags.sort();
+    diags
+}
+
+/// What rendering routes gave.
+pub struct Written {
+    pub files: usize,
+    /// Every route rendered, with what it showed.
+    pub deps: Vec<(Route, String, Deps)>,
+    pub diags: Diagnostics,
+}
+
+/// Renders every route of every output in parallel, handing each file to
+/// `sink` as soon as it is made (so the site is never held in memory).
+pub fn render_all(
+    outputs: &[&dyn Output],
+    views: &Views<'_>,
+    sink: impl Fn(&crate::output::Artifact) -> Result<(), Diagnostic> + Sync,
+) -> Written {
+    let work: Vec<(&dyn Output, Route)> = outputs
+        .iter()
+        .flat_map(|o| o.routes(views).into_iter().map(move |r| (*o, r)))
+        .collect();
+    render_routes(&work, views, sink)
+}
+
+/// Renders the given routes, each by its output.
+pub fn render_routes(
+    work: &[(&dyn Output, Route)],
+    views: &Views<'_>,
+    sink: impl Fn(&crate::output::Artifact) -> Result<(), Diagnostic> + Sync,
+) -> Written {
+    let results: Vec<(Route, Option<String>, Deps, Diagnostics)> = work
+        .par_iter()
+        .map(|&(output, route)| {
+            let Rendered {
+                artifact,
+                deps,
+                mut diags,
+            } = output.render(views, route);
+            let path = match artifact {
+                Ok(file) => match sink(&file) {
+                    Ok(()) => Some(file.path),
+                    Err(d) => {
+                        diags.push(d);
+                        None
+                    }
+                },
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            };
+            (route, path, deps, diags)
+        })
+        .collect();
+    let mut written = Written {
+        files: 0,
+        deps: Vec::with_capacity(results.len()),
+        diags: Diagnostics::new(),
+    };
+    for (route, path, deps, diags) in results {
+        written.diags.extend(diags);
+        if let Some(path) = path {
+            written.files += 1;
+            written.deps.push((route, path, deps));
+        }
+    }
+    written
+}

@@ -1,0 +1,36 @@
+//! `nianjian build`: content/ → output/.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Ui, summary};
+use crate::build::Run;
+
+pub fn run(ui: &Ui, output: Option<PathBuf>) -> ExitCode {
+    let output = output.unwrap_or_else(|| ui.root.join("output"));
+    let run = Run::new(&ui.root);
+    match run.build(&output) {
+        Ok(r) => {
+            ui.report(&r.warnings, &run.sources);
+            eprintln!(
+                "built {} pages into {} in {} ms ({})",
+                r.pages,
+                r.output.display(),
+                r.elapsed.as_millis(),
+                summary(&r.warnings)
+            );
+            if ui.deny_warnings && !r.warnings.is_empty() {
+                eprintln!("failing because of --deny-warnings");
+            }
+            ui.exit_code(&r.warnings)
+        }
+        Err(diags) => {
+            ui.report(&diags, &run.sources);
+            eprintln!(
+                "build failed: {}; output/ was left as it was",
+                summary(&diags)
+            );
+            ExitCode::from(super::CONTENT_ERRORS)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! `nianjian check`: everything but writing.
+
+use std::process::ExitCode;
+
+use super::{Ui, summary};
+use crate::build::Run;
+
+pub fn run(ui: &Ui) -> ExitCode {
+    let run = Run::new(&ui.root);
+    let diags = run.check_all();
+    ui.report(&diags, &run.sources);
+    eprintln!("check: {}", summary(&diags));
+    ui.exit_code(&diags)
+}

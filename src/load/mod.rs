@@ -1,0 +1,378 @@
+//! Stage 1, load: walk `content/`, read every file once (into the
+//! `SourceMap`), parse YAML into the typed structs of `model` and Markdown
+//! bodies with their front matter and outline.
+//!
+//! A broken file does not hide the rest: everything that parsed is returned,
+//! and the slugs of broken data files are remembered so that references to
+//! them are not reported as unknown (docs/design.md, "Diagnostics").
+
+mod body;
+mod files;
+mod yaml;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+
+pub use body::{Split, split_front_matter};
+pub use files::{FileRole, classify, content_files, decode_text, is_valid_slug, read_text};
+pub use yaml::parse_yaml;
+
+use crate::diag::{Diagnostic, Diagnostics, Outcome, nearest, suggest_language};
+use crate::model::{
+    Body, City, Content, Council, Edition, Entity, Event, GlossaryEntry, Kind, TextMap, Yearbook,
+    pos_of,
+};
+use crate::source::SourceMap;
+
+/// `countries.yaml` as written: codes with where each was written.
+struct CountryList(Vec<(Spanned<String>, TextMap)>);
+
+impl<'de> Deserialize<'de> for CountryList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = CountryList;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of country code to its names")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<CountryList, A::Error> {
+                let mut list = Vec::new();
+                while let Some(code) = access.next_key::<Spanned<String>>()? {
+                    list.push((code, access.next_value()?));
+                }
+                Ok(CountryList(list))
+            }
+        }
+        deserializer.deserialize_map(ListVisitor)
+    }
+}
+
+enum Parsed {
+    Yearbook(Box<Yearbook<TextMap>>),
+    Countries(CountryList),
+    Glossary(Vec<GlossaryEntry>),
+    City(String, Box<City<TextMap>>),
+    Council(String, Box<Council<TextMap>>),
+    Event(String, Box<Event<TextMap>>),
+    Body(Kind, String, Body),
+    Ignored,
+}
+
+/// Reads and parses one file, recording its text in `sources`.
+fn parse_file(root: &Path, rel: &Path, sources: &SourceMap) -> Result<Parsed, Diagnostic> {
+    let content_rel = rel.strip_prefix("content").unwrap_or(rel);
+    let Some(role) = classify(content_rel).map_err(|d| d.in_file(rel))? else {
+        return Ok(Parsed::Ignored);
+    };
+    let text: Arc<str> = read_text(root, rel)?.into();
+    sources.insert(rel, text.clone());
+    Ok(match role {
+        FileRole::Body(kind, slug, lang) => Parsed::Body(kind, slug, body::parse_body(rel, &text, lang)?),
+        FileRole::Yearbook => Parsed::Yearbook(Box::new(parse_yaml(&text, rel, 1)?)),
+        FileRole::Countries => Parsed::Countries(parse_yaml(&text, rel, 1)?),
+        FileRole::Glossary => Parsed::Glossary(parse_yaml(&text, rel, 1)?),
+        FileRole::Data(Kind::City, slug) => Parsed::City(slug, Box::new(parse_yaml(&text, rel, 1)?)),
+        FileRole::Data(Kind::Council, slug) => {
+            Parsed::Council(slug, Box::new(parse_yaml(&text, rel, 1)?))
+        }
+        FileRole::Data(Kind::Event, slug) => {
+            Parsed::Event(slug, Box::new(parse_yaml(&text, rel, 1)?))
+        }
+    })
+}
+
+/// What the files parse into, gathered in path order.
+#[derive(Default)]
+struct Gathered {
+    yearbook: Option<Yearbook<TextMap>>,
+    countries: Option<CountryList>,
+    glossary: Vec<GlossaryEntry>,
+    cities: Vec<Entity<City<TextMap>>>,
+    councils: Vec<Entity<Council<TextMap>>>,
+    events: Vec<Entity<Event<TextMap>>>,
+    bodies: Vec<(Kind, String, Body)>,
+    /// Every data file's slug, parsed or not, and its file.
+    seen: HashMap<(Kind, String), PathBuf>,
+    broken: BTreeSet<(Kind, String)>,
+}
+
+impl Gathered {
+    /// Claims a slug for a data file; a second file with it is an error.
+    fn claim(&mut self, kind: Kind, slug: &str, rel: &Path, diags: &mut Diagnostics) -> bool {
+        if let Some(first) = self.seen.get(&(kind, slug.to_owned())) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "duplicate slug `{slug}`: also defined in {}",
+                    first.display()
+                ))
+                .in_file(rel)
+                .help("a slug is unique within its kind in every sub-folder; rename one of the two files"),
+            );
+            return false;
+        }
+        self.seen.insert((kind, slug.to_owned()), rel.to_owned());
+        true
+    }
+
+    fn add(&mut self, rel: PathBuf, parsed: Parsed, diags: &mut Diagnostics) {
+        fn entity<D>(slug: String, file: &Path, data: D) -> Entity<D> {
+            Entity {
+                slug,
+                file: file.to_owned(),
+                data,
+                bodies: Vec::new(),
+            }
+        }
+        match parsed {
+            Parsed::Ignored => {}
+            Parsed::Yearbook(y) => self.yearbook = Some(*y),
+            Parsed::Countries(c) => self.countries = Some(c),
+            Parsed::Glossary(g) => self.glossary = g,
+            Parsed::City(slug, data) => {
+                if self.claim(Kind::City, &slug, &rel, diags) {
+                    self.cities.push(entity(slug, &rel, *data));
+                }
+            }
+            Parsed::Council(slug, data) => {
+                if self.claim(Kind::Council, &slug, &rel, diags) {
+                    self.councils.push(entity(slug, &rel, *data));
+                }
+            }
+            Parsed::Event(slug, data) => {
+                if self.claim(Kind::Event, &slug, &rel, diags) {
+                    self.events.push(entity(slug, &rel, *data));
+                }
+            }
+            Parsed::Body(kind, slug, body) => self.bodies.push((kind, slug, body)),
+        }
+    }
+
+    /// A data file that did not parse: its slug still exists, so its bodies
+    /// are not orphans and references to it are not unknown.
+    fn add_broken(&mut self, rel: &Path) {
+        let content_rel = rel.strip_prefix("content").unwrap_or(rel);
+        if let Ok(Some(FileRole::Data(kind, slug))) = classify(content_rel) {
+            self.seen
+                .entry((kind, slug.clone()))
+                .or_insert_with(|| rel.to_owned());
+            self.broken.insert((kind, slug));
+        }
+    }
+}
+
+/// Loads `root/content/`. The value is missing only when there is no
+/// `content/` to read; otherwise it holds every file that parsed.
+pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
+    let mut diags = Diagnostics::new();
+    let files = match content_files(root) {
+        Ok(f) => f,
+        Err(d) => return Outcome::failed(d.into()),
+    };
+    let parsed: Vec<(PathBuf, Result<Parsed, Diagnostic>)> = files
+        .par_iter()
+        .map(|rel| (rel.clone(), parse_file(root, rel, sources)))
+        .collect();
+    let mut g = Gathered::default();
+    for (rel, result) in parsed {
+        match result {
+            Ok(p) => g.add(rel, p, &mut diags),
+            Err(d) => {
+                diags.push(d);
+                g.add_broken(&rel);
+            }
+        }
+    }
+    attach_bodies(&mut g, &mut diags);
+    let yearbook_file = PathBuf::from("content/yearbook.yaml");
+    let countries = countries(g.countries.take(), &mut diags);
+    let yearbook = g.yearbook.take().unwrap_or_else(|| {
+        if !sources.contains(&yearbook_file) {
+            diags.push(Diagnostic::error("missing content/yearbook.yaml").help(
+                "every site needs content/yearbook.yaml with at least `title` and `languages`",
+            ));
+        }
+        // Checking goes on without it; the errors stop the build.
+        placeholder_yearbook()
+    });
+    let editions = editions(&yearbook, &yearbook_file, &mut diags);
+    if let Some(base) = &yearbook.base_url
+        && let Err(why) = check_base_url(&base.value)
+    {
+        diags.push(
+            Diagnostic::error(format!("`base_url` {why}"))
+                .in_file(&yearbook_file)
+                .at_pos(pos_of(base))
+                .help("write the address the output folder is published at, such as https://example.org/yearbook/"),
+        );
+    }
+    let content = Content {
+        yearbook,
+        yearbook_file,
+        editions,
+        countries,
+        glossary: g.glossary,
+        cities: g.cities,
+        councils: g.councils,
+        events: g.events,
+        broken: g.broken,
+    };
+    Outcome::new(Some(content), diags)
+}
+
+/// `base_url` is an absolute http(s) URL of a folder: it ends in `/`, so
+/// page paths can be appended to it.
+fn check_base_url(base: &str) -> Result<(), String> {
+    let url = url::Url::parse(base).map_err(|e| format!("is not a URL ({e})"))?;
+    if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none() {
+        return Err("must start with https:// (or http://) and name a host".to_owned());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("must not have a query (?…) or fragment (#…)".to_owned());
+    }
+    if !base.ends_with('/') {
+        return Err(format!("must end with `/`: {base}/"));
+    }
+    Ok(())
+}
+
+fn placeholder_yearbook() -> Yearbook<TextMap> {
+    Yearbook {
+        title: TextMap::default(),
+        subtitle: None,
+        languages: Vec::new(),
+        base_url: None,
+        theme: "default".to_owned(),
+        conversion: Default::default(),
+    }
+}
+
+/// Country codes checked for form: two upper-case letters.
+fn countries(list: Option<CountryList>, diags: &mut Diagnostics) -> BTreeMap<String, TextMap> {
+    let mut out = BTreeMap::new();
+    for (code, names) in list.map(|l| l.0).unwrap_or_default() {
+        if code.value.len() != 2 || !code.value.bytes().all(|b| b.is_ascii_uppercase()) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{}` is not an ISO 3166-1 alpha-2 country code",
+                    code.value
+                ))
+                .in_file("content/countries.yaml")
+                .at_pos(pos_of(&code))
+                .help("country codes are two upper-case letters: CN, KR, JP, MN, RU"),
+            );
+        }
+        out.insert(code.value, names);
+    }
+    out
+}
+
+/// The editions `languages` lists, each once.
+fn editions(yearbook: &Yearbook<TextMap>, file: &Path, diags: &mut Diagnostics) -> Vec<Edition> {
+    let mut editions = Vec::new();
+    for lang in &yearbook.languages {
+        match Edition::from_tag(&lang.value) {
+            Some(e) if !editions.contains(&e) => editions.push(e),
+            Some(_) => diags.push(
+                Diagnostic::error(format!("language `{}` is listed twice", lang.value))
+                    .in_file(file)
+                    .at_pos(pos_of(lang)),
+            ),
+            None => {
+                let tags = Edition::ALL.map(Edition::tag);
+                let help =
+                    match suggest_language(&lang.value).or_else(|| nearest(&lang.value, tags)) {
+                        Some(n) => format!("did you mean `{n}`? editions: zh-Hans, zh-Hant, en"),
+                        None => "editions: zh-Hans, zh-Hant, en".to_owned(),
+                    };
+                diags.push(
+                    Diagnostic::error(format!("unknown edition language `{}`", lang.value))
+                        .in_file(file)
+                        .at_pos(pos_of(lang))
+                        .help(help),
+                );
+            }
+        }
+    }
+    if editions.is_empty() && !diags.has_errors() {
+        diags.push(
+            Diagnostic::error("`languages` lists no edition")
+                .in_file(file)
+                .help("for example: languages: [zh-Hans, zh-Hant, en]"),
+        );
+    }
+    editions
+}
+
+/// Gives each body to its entity; a body whose entity does not exist, or a
+/// second body in one language, is an error.
+fn attach_bodies(g: &mut Gathered, diags: &mut Diagnostics) {
+    let mut owner: HashMap<(Kind, &str), usize> = HashMap::new();
+    owner.extend(g.cities.iter().enumerate().map(|(i, e)| ((Kind::City, e.slug.as_str()), i)));
+    owner.extend(g.councils.iter().enumerate().map(|(i, e)| ((Kind::Council, e.slug.as_str()), i)));
+    owner.extend(g.events.iter().enumerate().map(|(i, e)| ((Kind::Event, e.slug.as_str()), i)));
+    let owner: HashMap<(Kind, String), usize> =
+        owner.into_iter().map(|((k, s), i)| ((k, s.to_owned()), i)).collect();
+    let mut first_of: HashMap<(Kind, String, crate::model::SourceLang), PathBuf> = HashMap::new();
+    for (kind, slug, body) in std::mem::take(&mut g.bodies) {
+        if !g.seen.contains_key(&(kind, slug.clone())) {
+            diags.push(orphan_body(kind, &slug, &body, &g.seen));
+            continue;
+        }
+        let key = (kind, slug.clone(), body.lang);
+        if let Some(first) = first_of.get(&key) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "second {} body for `{slug}`: also in {}",
+                    body.lang.tag(),
+                    first.display()
+                ))
+                .in_file(&body.file),
+            );
+            continue;
+        }
+        first_of.insert(key, body.file.clone());
+        // A body of a broken data file has no entity to join.
+        let Some(&i) = owner.get(&(kind, slug)) else {
+            continue;
+        };
+        match kind {
+            Kind::City => g.cities[i].bodies.push(body),
+            Kind::Council => g.councils[i].bodies.push(body),
+            Kind::Event => g.events[i].bodies.push(body),
+        }
+    }
+}
+
+fn orphan_body(
+    kind: Kind,
+    slug: &str,
+    body: &Body,
+    seen: &HashMap<(Kind, String), PathBuf>,
+) -> Diagnostic {
+    let slugs = seen
+        .keys()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, s)| s.as_str());
+    let help = match nearest(slug, slugs) {
+        Some(n) => format!(
+            "did you mean `{n}`? a body needs `{}/{slug}.yaml` beside it",
+            kind.dir()
+        ),
+        None => format!(
+            "create content/{}/{slug}.yaml, or rename this body to match an existing one",
+            kind.dir()
+        ),
+    };
+    Diagnostic::error(format!(
+        "body file without its YAML file: no {} `{slug}`",
+        kind.dir()
+    ))
+    .in_file(&body.file)
+    .help(help)
+}

@@ -1,0 +1,237 @@
+//! One struct per content file kind (docs/content-format.md, "Kinds").
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use super::{
+    Bodies, Conversion, Edition, Kind, EventKind, Level, PartialDate, Role, SourceLang, Text, TextMap, TieKind,
+};
+use crate::source::Pos;
+
+/// A reference to another entity by slug, with where it was written.
+pub type Ref = Spanned<String>;
+
+/// Where a spanned value was written.
+pub fn pos_of<T>(s: &Spanned<T>) -> Pos {
+    Pos::new(s.referenced.line() as usize, s.referenced.column() as usize)
+}
+
+/// `content/yearbook.yaml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Yearbook<T = Text> {
+    pub title: T,
+    #[serde(default)]
+    pub subtitle: Option<T>,
+    pub languages: Vec<Spanned<String>>,
+    /// Absolute URL of the output folder, ending in `/` (checked by load).
+    #[serde(default)]
+    pub base_url: Option<Spanned<String>>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub conversion: Conversion,
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+/// `content/glossary.yaml`: one pinned term in each script (and optionally English).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    #[serde(rename = "zh-Hans")]
+    pub hans: String,
+    #[serde(rename = "zh-Hant")]
+    pub hant: String,
+    #[serde(default)]
+    pub en: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tie {
+    pub city: Ref,
+    pub kind: TieKind,
+    #[serde(default)]
+    pub since: Option<PartialDate>,
+    #[serde(default)]
+    pub event: Option<Ref>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
+pub struct City<T = Text> {
+    pub name: T,
+    #[serde(default)]
+    pub native: BTreeMap<String, String>,
+    pub country: Spanned<String>,
+    pub level: Level,
+    #[serde(default)]
+    pub parent: Option<Ref>,
+    #[serde(default)]
+    pub location: Option<Location>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub ties: Vec<Tie>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    pub city: Ref,
+    #[serde(default = "default_role")]
+    pub role: Role,
+    #[serde(default)]
+    pub since: Option<PartialDate>,
+    #[serde(default)]
+    pub until: Option<PartialDate>,
+}
+
+fn default_role() -> Role {
+    Role::Member
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Council<T = Text> {
+    pub name: T,
+    #[serde(default)]
+    pub short: Option<T>,
+    #[serde(default)]
+    pub parent: Option<Ref>,
+    #[serde(default)]
+    pub founded: Option<PartialDate>,
+    #[serde(default)]
+    pub seat: Option<Ref>,
+    #[serde(default)]
+    pub focus: Option<T>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub members: Vec<Membership>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Event<T = Text> {
+    pub title: T,
+    pub kind: EventKind,
+    pub date: Spanned<PartialDate>,
+    #[serde(default)]
+    pub end: Option<Spanned<PartialDate>>,
+    #[serde(default)]
+    pub city: Option<Ref>,
+    #[serde(default)]
+    pub venue: Option<T>,
+    #[serde(default)]
+    pub councils: Vec<Ref>,
+    #[serde(default)]
+    pub hosts: Vec<Ref>,
+    #[serde(default)]
+    pub participants: Vec<Ref>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// Front matter of a body file (contract §4).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub translated_from: Option<Spanned<String>>,
+    #[serde(default)]
+    pub source_digest: Option<String>,
+}
+
+/// A Markdown body file as loaded.
+#[derive(Clone, Debug)]
+pub struct Body {
+    pub lang: SourceLang,
+    /// Path relative to the site root.
+    pub file: PathBuf,
+    pub front: FrontMatter,
+    pub markdown: String,
+    /// Where `markdown` starts in `file` (after the front matter).
+    pub start: Pos,
+    /// What the one parse of `markdown` found (docs/design.md, "Text services").
+    pub outline: Outline,
+}
+
+/// The structure of a Markdown body that later stages need, found by one
+/// parse at load: where code is (never cleaned or converted) and every link
+/// to an entity, with where it was written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Byte ranges of code spans and code blocks, in order.
+    pub code: Vec<std::ops::Range<usize>>,
+    /// Links whose destination starts with `@`.
+    pub links: Vec<BodyLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyLink {
+    /// As written: `@cities/jinan`.
+    pub dest: String,
+    /// Byte offset of the link in the Markdown.
+    pub offset: usize,
+}
+
+/// One entity: its slug, its YAML file, its data, and its bodies.
+#[derive(Clone, Debug)]
+pub struct Entity<D, B = Vec<Body>> {
+    pub slug: String,
+    /// YAML file, relative to the site root.
+    pub file: PathBuf,
+    pub data: D,
+    pub bodies: B,
+}
+
+/// Everything `load` read from `content/`.
+#[derive(Clone, Debug)]
+pub struct Content<T = TextMap, B = Vec<Body>> {
+    pub yearbook: Yearbook<T>,
+    /// `content/yearbook.yaml`, relative to the root, for diagnostics.
+    pub yearbook_file: PathBuf,
+    pub editions: Vec<Edition>,
+    pub countries: BTreeMap<String, T>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub cities: Vec<Entity<City<T>, B>>,
+    pub councils: Vec<Entity<Council<T>, B>>,
+    pub events: Vec<Entity<Event<T>, B>>,
+    /// Data files that did not parse, by kind and slug: references to them
+    /// are not reported as unknown (their own error is).
+    pub broken: BTreeSet<(Kind, String)>,
+}
+
+/// Content after normalisation: every text in every edition's script.
+pub type Site = Content<Text, Bodies>;
+

@@ -1,0 +1,146 @@
+//! The view floor (docs/design.md): per edition, typed and serialisable views
+//! of every page. The only place that turns ids into URLs and texts into the
+//! edition's script; and while a view is built, every entity it reads is
+//! recorded (`Deps`), so incremental rebuilds know what a page shows without
+//! a second copy of that knowledge.
+
+mod city;
+mod common;
+mod council;
+mod event;
+mod lists;
+pub mod order;
+pub mod urls;
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::graph::{AnyId, Graph};
+use crate::model::{Edition, Kind};
+pub use common::*;
+use order::Order;
+pub use urls::{Route, Urls};
+
+/// What a page read while its view was built.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deps {
+    /// Entities whose data the page shows.
+    pub entities: BTreeSet<AnyId>,
+    /// Kinds whose whole list the page shows (an index, counts): adding or
+    /// removing an entity of the kind changes the page.
+    pub kinds: BTreeSet<Kind>,
+}
+
+/// UI strings of each edition, from the theme.
+pub type Strings = HashMap<Edition, BTreeMap<String, String>>;
+
+/// Everything views are built from, made once per build.
+pub struct Views<'a> {
+    pub graph: &'a Graph,
+    pub urls: Urls<'a>,
+    pub order: Order,
+    strings: &'a Strings,
+}
+
+/// A page's view, whichever kind of page it is.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum AnyPage<'a> {
+    Chooser(PageView<'a, lists::ChooserView<'a>>),
+    Home(PageView<'a, lists::HomeView<'a>>),
+    Cities(PageView<'a, lists::CitiesView<'a>>),
+    Councils(PageView<'a, lists::CouncilsView<'a>>),
+    Events(PageView<'a, lists::EventsView<'a>>),
+    City(PageView<'a, city::CityView<'a>>),
+    Council(PageView<'a, council::CouncilView<'a>>),
+    Event(PageView<'a, event::EventView<'a>>),
+}
+
+/// A view with what building it read and found.
+pub struct Built<'a> {
+    pub page: AnyPage<'a>,
+    pub deps: Deps,
+    /// Warnings found while rendering bodies.
+    pub diags: Diagnostics,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(graph: &'a Graph, strings: &'a Strings) -> Result<Views<'a>, Diagnostic> {
+        Ok(Views {
+            graph,
+            urls: Urls::new(graph),
+            order: Order::new(graph)?,
+            strings,
+        })
+    }
+
+    /// Every page of the site, in a stable order.
+    pub fn routes(&self) -> Vec<Route> {
+        let mut routes = vec![Route::Chooser, Route::NotFound];
+        for &e in &self.graph.site.editions {
+            routes.push(Route::Home(e));
+            routes.extend(Kind::ALL.map(|k| Route::Index(e, k)));
+            for kind in Kind::ALL {
+                routes.extend(self.graph.ids(kind).map(|id| Route::Entity(e, id)));
+            }
+        }
+        routes
+    }
+
+    /// The first edition: the chooser and the 404 page speak its language.
+    fn first_edition(&self) -> Edition {
+        self.graph.site.editions.first().copied().unwrap_or(Edition::ZhHans)
+    }
+
+    /// Builds the view of one page.
+    pub fn build(&self, route: Route) -> Built<'_> {
+        let e = route.edition().unwrap_or_else(|| self.first_edition());
+        let cx = Cx {
+            views: self,
+            e,
+            route,
+            deps: RefCell::default(),
+            diags: RefCell::default(),
+        };
+        let page = match route {
+            Route::Chooser => AnyPage::Chooser(lists::chooser(&cx, false)),
+            Route::NotFound => AnyPage::Chooser(lists::chooser(&cx, true)),
+            Route::Home(_) => AnyPage::Home(lists::home(&cx)),
+            Route::Index(_, Kind::City) => AnyPage::Cities(lists::cities(&cx)),
+            Route::Index(_, Kind::Council) => AnyPage::Councils(lists::councils(&cx)),
+            Route::Index(_, Kind::Event) => AnyPage::Events(lists::events(&cx)),
+            Route::Entity(_, id) => match id.kind {
+                Kind::City => AnyPage::City(city::view(&cx, crate::model::Id::new(id.index))),
+                Kind::Council => {
+                    AnyPage::Council(council::view(&cx, crate::model::Id::new(id.index)))
+                }
+                Kind::Event => AnyPage::Event(event::view(&cx, crate::model::Id::new(id.index))),
+            },
+        };
+        Built {
+            page,
+            deps: cx.deps.into_inner(),
+            diags: cx.diags.into_inner(),
+        }
+    }
+}
+
+/// The template that lays out a route's view.
+pub fn template(route: Route) -> &'static str {
+    match route {
+        Route::Chooser => "chooser.html",
+        Route::NotFound => "404.html",
+        Route::Home(_) => "home.html",
+        Route::Index(_, Kind::City) => "cities.html",
+        Route::Index(_, Kind::Council) => "councils.html",
+        Route::Index(_, Kind::Event) => "events.html",
+        Route::Entity(_, id) => match id.kind {
+            Kind::City => "city.html",
+            Kind::Council => "council.html",
+            Kind::Event => "event.html",
+        },
+    }
+}

@@ -1,0 +1,118 @@
+//! The only place output paths exist. Every file nianjian writes is a
+//! `Route`; `Urls` turns a route into its path in the output folder, a link
+//! from any other route (relative, so the site works from any host, any
+//! sub-path and straight from disk), and an absolute URL when `base_url` is
+//! set (canonical links, alternates, sitemap, feeds).
+
+use crate::graph::{AnyId, Graph};
+use crate::model::{Edition, Kind};
+
+/// One output file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Route {
+    /// `index.html`: the language chooser.
+    Chooser,
+    /// `404.html`.
+    NotFound,
+    /// `<edition>/index.html`.
+    Home(Edition),
+    /// `<edition>/<kind>/index.html`.
+    Index(Edition, Kind),
+    /// `<edition>/<kind>/<slug>/index.html`.
+    Entity(Edition, AnyId),
+}
+
+impl Route {
+    /// The edition a page belongs to; `None` for pages of the whole site.
+    pub fn edition(self) -> Option<Edition> {
+        match self {
+            Route::Chooser | Route::NotFound => None,
+            Route::Home(e) | Route::Index(e, _) | Route::Entity(e, _) => Some(e),
+        }
+    }
+
+    /// The same page in another edition (the chooser's counterpart is the
+    /// edition's home).
+    pub fn in_edition(self, e: Edition) -> Route {
+        match self {
+            Route::Chooser | Route::NotFound | Route::Home(_) => Route::Home(e),
+            Route::Index(_, k) => Route::Index(e, k),
+            Route::Entity(_, id) => Route::Entity(e, id),
+        }
+    }
+
+    /// The kind whose section of the navigation the page is in.
+    pub fn section(self) -> Option<Kind> {
+        match self {
+            Route::Index(_, k) => Some(k),
+            Route::Entity(_, id) => Some(id.kind),
+            _ => None,
+        }
+    }
+
+    /// How many folders below the output root the page is.
+    pub fn depth(self) -> usize {
+        match self {
+            Route::Chooser | Route::NotFound => 0,
+            Route::Home(_) => 1,
+            Route::Index(..) => 2,
+            Route::Entity(..) => 3,
+        }
+    }
+}
+
+/// Paths and URLs of routes, for one site.
+pub struct Urls<'a> {
+    graph: &'a Graph,
+    /// `https://example.org/yearbook/`, checked by `load`.
+    base: Option<&'a str>,
+}
+
+impl<'a> Urls<'a> {
+    pub fn new(graph: &'a Graph) -> Urls<'a> {
+        Urls {
+            graph,
+            base: graph.site.yearbook.base_url.as_ref().map(|b| b.value.as_str()),
+        }
+    }
+
+    /// Path inside the output folder, `/`-separated.
+    pub fn path(&self, route: Route) -> String {
+        match route {
+            Route::Chooser => "index.html".to_owned(),
+            Route::NotFound => "404.html".to_owned(),
+            Route::Home(e) => format!("{}/index.html", e.dir()),
+            Route::Index(e, k) => format!("{}/{}/index.html", e.dir(), k.dir()),
+            Route::Entity(e, id) => format!(
+                "{}/{}/{}/index.html",
+                e.dir(),
+                id.kind.dir(),
+                self.graph.slug(id)
+            ),
+        }
+    }
+
+    /// A link from the page `from` to `to`: up to the output root, then down.
+    pub fn href(&self, from: Route, to: Route) -> String {
+        self.file_href(from, &self.path(to))
+    }
+
+    /// A link from `from` to any file by its path in the output folder
+    /// (a stylesheet, a feed).
+    pub fn file_href(&self, from: Route, path: &str) -> String {
+        let mut s = "../".repeat(from.depth());
+        s.push_str(path);
+        s
+    }
+
+    /// The absolute URL of a route, when the site has a `base_url`.
+    pub fn absolute(&self, route: Route) -> Option<String> {
+        self.base.map(|base| format!("{base}{}", self.path(route)))
+    }
+
+    /// The URL to give for `to` in `from`'s head: absolute when the site has
+    /// a `base_url`, else relative.
+    pub fn head_href(&self, from: Route, to: Route) -> String {
+        self.absolute(to).unwrap_or_else(|| self.href(from, to))
+    }
+}
