@@ -15,7 +15,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use nianjian::model::{HansConfig, HantConfig};
-use nianjian::normalise::convert::{BACKEND_NAME, Backend, hans_backend, hant_backend};
+use nianjian::text::convert::{BACKEND_NAME, Backend, hans_backend, hant_backend};
 
 const TARGET_BYTES: usize = 20 * 1024 * 1024;
 

@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 
 use nianjian::model::{HansConfig, HantConfig};
-use nianjian::normalise::convert::{Backend, hans_backend, hant_backend};
+use nianjian::text::convert::{Backend, hans_backend, hant_backend};
 
 fn backend(name: &str) -> Option<Box<dyn Backend>> {
     let hant: Option<HantConfig> = serde_json::from_value(serde_json::json!(name)).ok();

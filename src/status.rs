@@ -309,7 +309,12 @@ pub fn stamp(site: &Site, root: &Path, file: &Path) -> Result<String, Diagnostic
             .in_file(file)
             .help("give the path of a translation, such as content/events/x.en.md"));
     };
-    let Some(from) = body.front.translated_from.as_ref().map(|f| f.value.as_str()) else {
+    let Some(from) = body
+        .front
+        .translated_from
+        .as_ref()
+        .map(|f| f.value.as_str())
+    else {
         return Err(Diagnostic::error("this body has no `translated_from` in its front matter")
             .in_file(file)
             .help("add `translated_from: zh-Hans` (the language it was translated from) to its front matter"));

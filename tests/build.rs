@@ -115,10 +115,11 @@ fn every_internal_link_of_the_sample_yearbook_resolves() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("temp dir");
     let output = out.path().join("site");
-    let report = nianjian::pipeline::build(repo, &output).unwrap_or_else(|d| {
+    let run = nianjian::build::Run::new(repo);
+    let report = run.build(&output).unwrap_or_else(|d| {
         panic!(
             "sample yearbook failed: {}",
-            nianjian::diag::render(&d, repo, false)
+            nianjian::diag::render(&d, &run.sources, false)
         )
     });
     assert!(report.pages > 300, "only {} pages", report.pages);

@@ -65,7 +65,8 @@ fn every_mistake_is_reported_at_its_spot() {
         let want_at = lines.next().unwrap_or_default();
         let words: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
 
-        let diags = nianjian::pipeline::check_all(dir.path());
+        let run = nianjian::build::Run::new(dir.path());
+        let diags = run.check_all();
         let found = diags.errors().any(|d| {
             let text = d.to_string();
             location(d) == want_at && words.iter().all(|w| text.contains(w))
@@ -78,7 +79,7 @@ fn every_mistake_is_reported_at_its_spot() {
             ));
         }
         // The rendered form shows the same spot, and never panics.
-        let rendered = nianjian::diag::render(&diags, dir.path(), false);
+        let rendered = nianjian::diag::render(&diags, &run.sources, false);
         if !want_at.is_empty() && !rendered.contains(want_at) {
             failures.push(format!(
                 "{name}: rendered output does not name {want_at}:\n{rendered}"

@@ -44,6 +44,7 @@ fn shows_then_writes_only_the_cleaned_text() {
 fn a_path_outside_the_root_is_refused() {
     let site = TestSite::new(&[]);
     let (code, out) = site.run(&["normalize", "/tmp"]);
-    assert_eq!(code, 1);
+    // A usage error.
+    assert_eq!(code, 2);
     assert!(out.contains("is not inside the site root"), "{out}");
 }

@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use common::corpus::{self, Corpus};
 use nianjian::model::{HansConfig, HantConfig};
-use nianjian::normalise::convert::{BACKEND_NAME, Backend, hans_backend, hant_backend};
+use nianjian::text::convert::{BACKEND_NAME, Backend, hans_backend, hant_backend};
 
 /// Characters where ferrous-opencc 0.4.0 (newer OpenCC dictionaries) and
 /// OpenCC 1.1.6 disagree, as (configurations, ours, reference). Every entry

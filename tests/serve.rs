@@ -237,8 +237,9 @@ fn incremental_rebuilds_equal_full_builds() {
 
     let full = tempfile::tempdir().expect("temp");
     let full_out = full.path().join("out");
-    nianjian::pipeline::build(root, &full_out)
-        .unwrap_or_else(|d| panic!("{}", nianjian::diag::render(&d, root, false)));
+    let run = nianjian::build::Run::new(root);
+    run.build(&full_out)
+        .unwrap_or_else(|d| panic!("{}", nianjian::diag::render(&d, &run.sources, false)));
     let (a, b) = (snapshot(&dir), snapshot(&full_out));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     let differing: Vec<&PathBuf> = a

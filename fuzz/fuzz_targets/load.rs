@@ -11,7 +11,8 @@ use nianjian::load::{decode_text, parse_yaml, split_front_matter};
 use nianjian::model::{City, Council, Event, FrontMatter, GlossaryEntry, TextMap, Yearbook};
 
 fn show(d: Diagnostic) {
-    let _ = nianjian::diag::render(&Diagnostics::from_iter([d]), Path::new("/nonexistent"), false);
+    let sources = nianjian::source::SourceMap::new(Path::new("/nonexistent"));
+    let _ = nianjian::diag::render(&Diagnostics::from_iter([d]), &sources, false);
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -7,9 +7,10 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use nianjian::model::{Conversion, GlossaryEntry, Script};
-use nianjian::normalise::{Converter, cleanup, map_prose};
-use nianjian::render::markdown;
-use nianjian::resolve::{entity_links, line_col};
+use nianjian::source::line_col;
+use nianjian::text::convert::Converter;
+use nianjian::text::markdown::{self, map_prose};
+use nianjian::text::cleanup;
 
 fn converter() -> &'static Converter {
     static CONVERTER: OnceLock<Converter> = OnceLock::new();
@@ -30,10 +31,14 @@ fuzz_target!(|data: &[u8]| {
     let cleaned = cleanup::clean(text);
     for script in [Script::Hans, Script::Hant] {
         let _ = converter().convert(&cleaned, script);
-        let _ = map_prose(text, |t| converter().convert(t, script));
+        let _ = map_prose(text, |t| {
+            converter()
+                .convert(t, script)
+                .unwrap_or_else(|_| t.to_owned())
+        });
     }
     let _ = markdown::render(text, |_, _| None);
-    for link in entity_links(text) {
+    for link in markdown::outline(text).links {
         let _ = line_col(text, link.offset);
     }
 });

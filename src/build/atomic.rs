@@ -7,7 +7,10 @@ use std::path::Path;
 
 /// Replaces `path` with `bytes`, keeping the old file's permissions.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".nianjian-tmp-")
         .tempfile_in(dir)?;

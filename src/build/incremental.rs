@@ -58,7 +58,11 @@ impl Record {
             .iter()
             .flat_map(|&k| graph.ids(k))
             .map(|id| {
-                let refs = graph.references(id).into_iter().map(|r| key(graph, r)).collect();
+                let refs = graph
+                    .references(id)
+                    .into_iter()
+                    .map(|r| key(graph, r))
+                    .collect();
                 (key(graph, id), refs)
             })
             .collect();

@@ -137,7 +137,9 @@ impl Run {
         let views = Views::new(&graph, &theming.strings).map_err(|d| with(d.into(), &diags))?;
         let staging = write::Staging::new(output).map_err(|d| with(d.into(), &diags))?;
         let outputs: [&dyn Output; 1] = [&theming.html];
-        let written = render_all(&outputs, &views, |file| staging.write(&file.path, &file.bytes));
+        let written = render_all(&outputs, &views, |file| {
+            staging.write(&file.path, &file.bytes)
+        });
         diags.extend(written.diags);
         for (path, bytes) in theming.theme.statics() {
             if let Err(d) = staging.write(&format!("static/{path}"), bytes) {

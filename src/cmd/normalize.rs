@@ -16,7 +16,9 @@ fn selected_files(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagno
     let mut chosen = Vec::new();
     for p in paths {
         if !p.exists() {
-            return Err(Diagnostic::error(format!("no such file or folder: {}", p.display())).into());
+            return Err(
+                Diagnostic::error(format!("no such file or folder: {}", p.display())).into(),
+            );
         }
         let rel = under_root(root, p)?;
         chosen.extend(all.iter().filter(|f| f.starts_with(&rel)).cloned());
@@ -81,4 +83,3 @@ pub fn run(ui: &Ui, write: bool, paths: &[PathBuf]) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
-

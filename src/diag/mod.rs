@@ -172,7 +172,6 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
-
 /// What a stage made, and what it found on the way. `value` is `None` when
 /// the stage could not go on; errors in `diags` mean the next stage must not
 /// run even when there is a value.
@@ -232,7 +231,11 @@ mod tests {
             .map(|i| Diagnostic::error(format!("problem {i}")))
             .chain([Diagnostic::warning("a warning")])
             .collect();
-        let out = render(&diags, &crate::source::SourceMap::new(Path::new(".")), false);
+        let out = render(
+            &diags,
+            &crate::source::SourceMap::new(Path::new(".")),
+            false,
+        );
         assert!(out.contains(&format!("problem {}", CAP - 1)));
         assert!(!out.contains(&format!("problem {CAP}")));
         assert!(out.contains("… and 7 more errors"));

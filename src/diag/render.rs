@@ -95,4 +95,3 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> Stri
     }
     renderer.render(&report).to_string()
 }
-

@@ -34,4 +34,3 @@ pub fn suggest_language(tag: &str) -> Option<&'static str> {
         _ => None,
     }
 }
-

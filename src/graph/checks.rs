@@ -15,9 +15,13 @@ pub fn countries(site: &Site, diags: &mut Diagnostics) {
         }
         let help = match nearest(&country.value, codes.iter().copied()) {
             Some(n) => {
-                format!("did you mean `{n}`? add the country to content/countries.yaml if it is new")
+                format!(
+                    "did you mean `{n}`? add the country to content/countries.yaml if it is new"
+                )
             }
-            None => "add it to content/countries.yaml (keys are ISO 3166-1 alpha-2 codes)".to_owned(),
+            None => {
+                "add it to content/countries.yaml (keys are ISO 3166-1 alpha-2 codes)".to_owned()
+            }
         };
         diags.push(
             Diagnostic::error(format!("unknown country `{}`", country.value))
@@ -149,7 +153,9 @@ pub fn body_links(site: &Site, index: &Index, diags: &mut Diagnostics) {
         for link in &body.outline.links {
             let at = body.start.advance(&body.markdown, link.offset);
             let d = match parse_entity_link(&link.dest) {
-                Some((kind, slug)) if index.find(kind, slug).is_some() || index.is_broken(kind, slug) => {
+                Some((kind, slug))
+                    if index.find(kind, slug).is_some() || index.is_broken(kind, slug) =>
+                {
                     continue;
                 }
                 Some((kind, slug)) => {
@@ -157,7 +163,8 @@ pub fn body_links(site: &Site, index: &Index, diags: &mut Diagnostics) {
                         Some(n) => format!("did you mean `@{}/{n}`?", kind.dir()),
                         None => format!("no file content/{}/{slug}.yaml exists", kind.dir()),
                     };
-                    Diagnostic::error(format!("link to a missing entity `{}`", link.dest)).help(help)
+                    Diagnostic::error(format!("link to a missing entity `{}`", link.dest))
+                        .help(help)
                 }
                 None => Diagnostic::error(format!("malformed entity link `{}`", link.dest))
                     .help("write @cities/<slug>, @councils/<slug> or @events/<slug>"),

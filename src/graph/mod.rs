@@ -105,14 +105,22 @@ impl Graph {
 
     /// What `from` refers to through `link`, with the item of the field
     /// each reference was written in.
-    pub fn targets<F, T>(&self, link: Link<F, T>, from: Id<F>) -> impl Iterator<Item = (Id<T>, usize)> + '_ {
+    pub fn targets<F, T>(
+        &self,
+        link: Link<F, T>,
+        from: Id<F>,
+    ) -> impl Iterator<Item = (Id<T>, usize)> + '_ {
         self.edges[link.rel as usize].forward[from.index()]
             .iter()
             .map(|e| (Id::new(e.index), e.item))
     }
 
     /// What refers to `to` through `link`: the back-links.
-    pub fn sources<F, T>(&self, link: Link<F, T>, to: Id<T>) -> impl Iterator<Item = (Id<F>, usize)> + '_ {
+    pub fn sources<F, T>(
+        &self,
+        link: Link<F, T>,
+        to: Id<T>,
+    ) -> impl Iterator<Item = (Id<F>, usize)> + '_ {
         self.edges[link.rel as usize].back[to.index()]
             .iter()
             .map(|e| (Id::new(e.index), e.item))

@@ -57,18 +57,88 @@ const fn row(
 
 /// The table. Order is `Rel`'s order.
 pub const RELATIONS: [Relation; 10] = [
-    row(Rel::CityParent, "parent", Kind::City, Kind::City, "parent", "children"),
+    row(
+        Rel::CityParent,
+        "parent",
+        Kind::City,
+        Kind::City,
+        "parent",
+        "children",
+    ),
     // Symmetric: declared on either side, merged by ties.rs.
-    row(Rel::Tie, "ties.city", Kind::City, Kind::City, "ties", "ties"),
+    row(
+        Rel::Tie,
+        "ties.city",
+        Kind::City,
+        Kind::City,
+        "ties",
+        "ties",
+    ),
     // Back-links come from the merged ties (`Graph::ties_signed`).
-    row(Rel::TieEvent, "ties.event", Kind::City, Kind::Event, "signed_at", "ties_signed"),
-    row(Rel::CouncilParent, "parent", Kind::Council, Kind::Council, "parent", "committees"),
-    row(Rel::Seat, "seat", Kind::Council, Kind::City, "seat", "seat_of"),
-    row(Rel::Member, "members.city", Kind::Council, Kind::City, "members", "memberships"),
-    row(Rel::Place, "city", Kind::Event, Kind::City, "place", "events_held"),
-    row(Rel::EventCouncil, "councils", Kind::Event, Kind::Council, "councils", "events"),
-    row(Rel::Host, "hosts", Kind::Event, Kind::City, "hosts", "hosted"),
-    row(Rel::Participant, "participants", Kind::Event, Kind::City, "participants", "participated_in"),
+    row(
+        Rel::TieEvent,
+        "ties.event",
+        Kind::City,
+        Kind::Event,
+        "signed_at",
+        "ties_signed",
+    ),
+    row(
+        Rel::CouncilParent,
+        "parent",
+        Kind::Council,
+        Kind::Council,
+        "parent",
+        "committees",
+    ),
+    row(
+        Rel::Seat,
+        "seat",
+        Kind::Council,
+        Kind::City,
+        "seat",
+        "seat_of",
+    ),
+    row(
+        Rel::Member,
+        "members.city",
+        Kind::Council,
+        Kind::City,
+        "members",
+        "memberships",
+    ),
+    row(
+        Rel::Place,
+        "city",
+        Kind::Event,
+        Kind::City,
+        "place",
+        "events_held",
+    ),
+    row(
+        Rel::EventCouncil,
+        "councils",
+        Kind::Event,
+        Kind::Council,
+        "councils",
+        "events",
+    ),
+    row(
+        Rel::Host,
+        "hosts",
+        Kind::Event,
+        Kind::City,
+        "hosts",
+        "hosted",
+    ),
+    row(
+        Rel::Participant,
+        "participants",
+        Kind::Event,
+        Kind::City,
+        "participants",
+        "participated_in",
+    ),
 ];
 
 impl Rel {

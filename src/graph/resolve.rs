@@ -42,8 +42,14 @@ impl Index {
             }
         };
         add(Kind::City, &mut site.cities.iter().map(|e| e.slug.as_str()));
-        add(Kind::Council, &mut site.councils.iter().map(|e| e.slug.as_str()));
-        add(Kind::Event, &mut site.events.iter().map(|e| e.slug.as_str()));
+        add(
+            Kind::Council,
+            &mut site.councils.iter().map(|e| e.slug.as_str()),
+        );
+        add(
+            Kind::Event,
+            &mut site.events.iter().map(|e| e.slug.as_str()),
+        );
         for (kind, slug) in &site.broken {
             slugs.entry(*kind).or_default().push(slug.clone());
         }
@@ -98,10 +104,14 @@ fn lookup(index: &Index, r: &Reference<'_>, file: &Path, diags: &mut Diagnostics
         ),
     };
     diags.push(
-        Diagnostic::error(format!("unknown {} `{slug}` in `{}`", what(def.to), def.field))
-            .in_file(file)
-            .at_pos(pos_of(r.slug))
-            .help(help),
+        Diagnostic::error(format!(
+            "unknown {} `{slug}` in `{}`",
+            what(def.to),
+            def.field
+        ))
+        .in_file(file)
+        .at_pos(pos_of(r.slug))
+        .help(help),
     );
     None
 }
@@ -131,8 +141,14 @@ pub fn edges(site: &Site, index: &Index, diags: &mut Diagnostics) -> Vec<Edges> 
             for r in entity.data.references() {
                 if let Some(to) = lookup(index, &r, &entity.file, diags) {
                     let edges = &mut all[r.rel as usize];
-                    edges.forward[from].push(End { index: to, item: r.item });
-                    edges.back[to].push(End { index: from, item: r.item });
+                    edges.forward[from].push(End {
+                        index: to,
+                        item: r.item,
+                    });
+                    edges.back[to].push(End {
+                        index: from,
+                        item: r.item,
+                    });
                 }
             }
         }

@@ -39,12 +39,14 @@ pub fn merge_terms(first: Terms, second: Terms) -> Option<Terms> {
     fn agree<T: PartialEq + Copy>(x: Option<T>, y: Option<T>) -> bool {
         x.is_none() || y.is_none() || x == y
     }
-    (first.kind == second.kind && agree(first.since, second.since) && agree(first.event, second.event))
-        .then(|| Terms {
-            kind: first.kind,
-            since: first.since.or(second.since),
-            event: first.event.or(second.event),
-        })
+    (first.kind == second.kind
+        && agree(first.since, second.since)
+        && agree(first.event, second.event))
+    .then(|| Terms {
+        kind: first.kind,
+        since: first.since.or(second.since),
+        event: first.event.or(second.event),
+    })
 }
 
 /// Merges every declared tie. `tie` and `tie_event` are the resolved edges
@@ -144,8 +146,14 @@ mod tests {
 
     #[test]
     fn disagreement_is_refused() {
-        assert_eq!(merge_terms(terms(Some(2007), None), terms(Some(2008), None)), None);
-        assert_eq!(merge_terms(terms(None, Some(1)), terms(None, Some(2))), None);
+        assert_eq!(
+            merge_terms(terms(Some(2007), None), terms(Some(2008), None)),
+            None
+        );
+        assert_eq!(
+            merge_terms(terms(None, Some(1)), terms(None, Some(2))),
+            None
+        );
         let mut other_kind = terms(None, None);
         other_kind.kind = TieKind::Friendship;
         assert_eq!(merge_terms(terms(None, None), other_kind), None);

@@ -44,11 +44,7 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, Diagnostic> {
 }
 
 /// Reads a body file: front matter, Markdown, and its one parse.
-pub(super) fn parse_body(
-    rel: &Path,
-    text: &str,
-    lang: SourceLang,
-) -> Result<Body, Diagnostic> {
+pub(super) fn parse_body(rel: &Path, text: &str, lang: SourceLang) -> Result<Body, Diagnostic> {
     let split = split_front_matter(text).map_err(|d| d.in_file(rel))?;
     let front = match split.front {
         Some((yaml, line)) if !yaml.trim().is_empty() => {

@@ -160,7 +160,6 @@ pub fn content_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,7 +60,7 @@ enum Parsed {
     City(String, Box<City<TextMap>>),
     Council(String, Box<Council<TextMap>>),
     Event(String, Box<Event<TextMap>>),
-    Body(Kind, String, Body),
+    Body(Kind, String, Box<Body>),
     Ignored,
 }
 
@@ -73,11 +73,15 @@ fn parse_file(root: &Path, rel: &Path, sources: &SourceMap) -> Result<Parsed, Di
     let text: Arc<str> = read_text(root, rel)?.into();
     sources.insert(rel, text.clone());
     Ok(match role {
-        FileRole::Body(kind, slug, lang) => Parsed::Body(kind, slug, body::parse_body(rel, &text, lang)?),
+        FileRole::Body(kind, slug, lang) => {
+            Parsed::Body(kind, slug, Box::new(body::parse_body(rel, &text, lang)?))
+        }
         FileRole::Yearbook => Parsed::Yearbook(Box::new(parse_yaml(&text, rel, 1)?)),
         FileRole::Countries => Parsed::Countries(parse_yaml(&text, rel, 1)?),
         FileRole::Glossary => Parsed::Glossary(parse_yaml(&text, rel, 1)?),
-        FileRole::Data(Kind::City, slug) => Parsed::City(slug, Box::new(parse_yaml(&text, rel, 1)?)),
+        FileRole::Data(Kind::City, slug) => {
+            Parsed::City(slug, Box::new(parse_yaml(&text, rel, 1)?))
+        }
         FileRole::Data(Kind::Council, slug) => {
             Parsed::Council(slug, Box::new(parse_yaml(&text, rel, 1)?))
         }
@@ -149,7 +153,7 @@ impl Gathered {
                     self.events.push(entity(slug, &rel, *data));
                 }
             }
-            Parsed::Body(kind, slug, body) => self.bodies.push((kind, slug, body)),
+            Parsed::Body(kind, slug, body) => self.bodies.push((kind, slug, *body)),
         }
     }
 
@@ -313,11 +317,28 @@ fn editions(yearbook: &Yearbook<TextMap>, file: &Path, diags: &mut Diagnostics) 
 /// second body in one language, is an error.
 fn attach_bodies(g: &mut Gathered, diags: &mut Diagnostics) {
     let mut owner: HashMap<(Kind, &str), usize> = HashMap::new();
-    owner.extend(g.cities.iter().enumerate().map(|(i, e)| ((Kind::City, e.slug.as_str()), i)));
-    owner.extend(g.councils.iter().enumerate().map(|(i, e)| ((Kind::Council, e.slug.as_str()), i)));
-    owner.extend(g.events.iter().enumerate().map(|(i, e)| ((Kind::Event, e.slug.as_str()), i)));
-    let owner: HashMap<(Kind, String), usize> =
-        owner.into_iter().map(|((k, s), i)| ((k, s.to_owned()), i)).collect();
+    owner.extend(
+        g.cities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((Kind::City, e.slug.as_str()), i)),
+    );
+    owner.extend(
+        g.councils
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((Kind::Council, e.slug.as_str()), i)),
+    );
+    owner.extend(
+        g.events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((Kind::Event, e.slug.as_str()), i)),
+    );
+    let owner: HashMap<(Kind, String), usize> = owner
+        .into_iter()
+        .map(|((k, s), i)| ((k, s.to_owned()), i))
+        .collect();
     let mut first_of: HashMap<(Kind, String, crate::model::SourceLang), PathBuf> = HashMap::new();
     for (kind, slug, body) in std::mem::take(&mut g.bodies) {
         if !g.seen.contains_key(&(kind, slug.clone())) {

@@ -111,7 +111,6 @@ fn explain_yaml_message(message: &str) -> (String, Option<String>) {
     (message.to_owned(), None)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

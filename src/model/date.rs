@@ -99,7 +99,6 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

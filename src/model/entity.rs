@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use super::{
-    Bodies, Conversion, Edition, Kind, EventKind, Level, PartialDate, Role, SourceLang, Text, TextMap, TieKind,
+    Bodies, Conversion, Edition, EventKind, Kind, Level, PartialDate, Role, SourceLang, Text,
+    TextMap, TieKind,
 };
 use crate::source::Pos;
 
@@ -234,4 +235,3 @@ pub struct Content<T = TextMap, B = Vec<Body>> {
 
 /// Content after normalisation: every text in every edition's script.
 pub type Site = Content<Text, Bodies>;
-

@@ -257,4 +257,3 @@ impl Default for Conversion {
         }
     }
 }
-

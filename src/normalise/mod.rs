@@ -127,10 +127,11 @@ impl Normaliser<'_> {
     /// starts at `w.at`, one column later when quoted, on the next line when
     /// it is a block scalar.
     fn yaml_pos(&self, file: &Path, w: &Written, offset: usize) -> Pos {
-        let line = self
-            .sources
-            .get(file)
-            .and_then(|s| s.lines().nth(w.at.line.saturating_sub(1)).map(str::to_owned));
+        let line = self.sources.get(file).and_then(|s| {
+            s.lines()
+                .nth(w.at.line.saturating_sub(1))
+                .map(str::to_owned)
+        });
         let marker = line
             .as_deref()
             .and_then(|l| l.chars().nth(w.at.column.saturating_sub(1)));
@@ -239,7 +240,9 @@ fn first_unclosed(prose: &Prose, markdown: &str) -> Option<usize> {
     let mut offset = 0;
     for piece in prose.pieces() {
         // Pieces are slices of `markdown` in order; find this one's start.
-        let start = markdown[offset..].find(piece).map_or(offset, |i| offset + i);
+        let start = markdown[offset..]
+            .find(piece)
+            .map_or(offset, |i| offset + i);
         if let Err(convert::UnclosedMarkup(at)) = convert::segments(piece) {
             return Some(start + at);
         }

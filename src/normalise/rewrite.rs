@@ -135,9 +135,8 @@ pub fn plan(root: &Path, files: &[PathBuf]) -> (Vec<FileChange>, Vec<Diagnostic>
 
 /// Writes one changed file atomically.
 pub fn apply(root: &Path, change: &FileChange) -> Result<(), Diagnostic> {
-    crate::build::atomic::write(&root.join(&change.file), &change.bytes).map_err(|e| {
-        Diagnostic::error(format!("cannot rewrite file: {e}")).in_file(&change.file)
-    })
+    crate::build::atomic::write(&root.join(&change.file), &change.bytes)
+        .map_err(|e| Diagnostic::error(format!("cannot rewrite file: {e}")).in_file(&change.file))
 }
 
 #[cfg(test)]

@@ -132,7 +132,10 @@ impl LiveSite {
         let html: &dyn Output = &theming.html;
         let files = Mutex::new(Vec::new());
         let keep = |file: &Artifact| {
-            files.lock().unwrap_or_else(|p| p.into_inner()).push(file.clone());
+            files
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(file.clone());
             Ok(())
         };
         let incremental = self.record.as_ref().zip(changed.as_ref());
@@ -187,12 +190,25 @@ impl LiveSite {
         let Some(record) = &self.record else {
             return Vec::new();
         };
-        let now: HashSet<String> = views.routes().into_iter().map(|r| views.urls.path(r)).collect();
-        record.paths().filter(|p| !now.contains(*p)).cloned().collect()
+        let now: HashSet<String> = views
+            .routes()
+            .into_iter()
+            .map(|r| views.urls.path(r))
+            .collect();
+        record
+            .paths()
+            .filter(|p| !now.contains(*p))
+            .cloned()
+            .collect()
     }
 
     /// A whole new folder, swapped in. Returns how many pages went away.
-    fn write_full(&self, files: &[Artifact], theming: &Theming, views: &Views<'_>) -> Result<usize, Diagnostic> {
+    fn write_full(
+        &self,
+        files: &[Artifact],
+        theming: &Theming,
+        views: &Views<'_>,
+    ) -> Result<usize, Diagnostic> {
         let staging = write::Staging::new(&self.dir)?;
         for f in files {
             staging.write(&f.path, &f.bytes)?;
@@ -207,7 +223,11 @@ impl LiveSite {
 
     /// Each file replaced in place; pages of entities that no longer exist
     /// removed. Returns how many went away.
-    fn write_changed(&mut self, files: &[Artifact], views: &Views<'_>) -> Result<usize, Diagnostic> {
+    fn write_changed(
+        &mut self,
+        files: &[Artifact],
+        views: &Views<'_>,
+    ) -> Result<usize, Diagnostic> {
         write::replace_files(&self.dir, files)?;
         let gone = self.gone(views);
         for path in &gone {

@@ -82,7 +82,10 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<City>) -> PageView<'a, CityView<'a>> {
     // Newest first.
     let events = |link: Link<Event, City>| -> Vec<EventSummary<'a>> {
         let list: Vec<Id<Event>> = graph.sources(link, id).map(|(e, _)| e).collect();
-        list.into_iter().rev().map(|e| cx.event_summary(e)).collect()
+        list.into_iter()
+            .rev()
+            .map(|e| cx.event_summary(e))
+            .collect()
     };
     let any = AnyId::from(id);
     let heading = cx.heading(any);

@@ -200,13 +200,21 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
     }
 
     /// Links to entities of one kind, in reading order, each once.
-    pub fn links<K: crate::model::Kinded>(&self, list: impl IntoIterator<Item = Id<K>>) -> Vec<LinkView<'a>> {
+    pub fn links<K: crate::model::Kinded>(
+        &self,
+        list: impl IntoIterator<Item = Id<K>>,
+    ) -> Vec<LinkView<'a>> {
         let mut sorted: Vec<usize> = list.into_iter().map(Id::index).collect();
         sorted.sort_by(|&a, &b| self.views.order.cmp(self.e, K::KIND, a, b));
         sorted.dedup();
         sorted
             .into_iter()
-            .map(|index| self.link(AnyId { kind: K::KIND, index }))
+            .map(|index| {
+                self.link(AnyId {
+                    kind: K::KIND,
+                    index,
+                })
+            })
             .collect()
     }
 
@@ -215,7 +223,10 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
         let code = &self.views.graph.city(city).data.country.value;
         match self.views.graph.site.countries.get(code) {
             Some(t) => self.text(t),
-            None => TextView { text: code, lang: None },
+            None => TextView {
+                text: code,
+                lang: None,
+            },
         }
     }
 
@@ -236,14 +247,26 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
         }
         let mut codes: Vec<&str> = groups.keys().copied().collect();
         let country_name = |code: &'a str| -> &'a str {
-            graph.site.countries.get(code).map_or(code, |t| t.show(self.e).text)
+            graph
+                .site
+                .countries
+                .get(code)
+                .map_or(code, |t| t.show(self.e).text)
         };
-        codes.sort_by(|a, b| self.views.order.collate(self.e, country_name(a), country_name(b)));
+        codes.sort_by(|a, b| {
+            self.views
+                .order
+                .collate(self.e, country_name(a), country_name(b))
+        });
         codes
             .into_iter()
             .filter_map(|code| {
                 let mut members = groups.remove(code)?;
-                members.sort_by(|a, b| self.views.order.cmp(self.e, Kind::City, a.index(), b.index()));
+                members.sort_by(|a, b| {
+                    self.views
+                        .order
+                        .cmp(self.e, Kind::City, a.index(), b.index())
+                });
                 let country = self.country(*members.first()?);
                 Some(Group {
                     country,

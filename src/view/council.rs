@@ -86,7 +86,11 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Council>) -> PageView<'a, CouncilView<'a
         }
     });
     let mut committees: Vec<Id<Council>> = graph.committees(id).collect();
-    committees.sort_by(|a, b| cx.views.order.cmp(cx.e, Kind::Council, a.index(), b.index()));
+    committees.sort_by(|a, b| {
+        cx.views
+            .order
+            .cmp(cx.e, Kind::Council, a.index(), b.index())
+    });
     let any = AnyId::from(id);
     let view = CouncilView {
         kind: "council",

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::common::{Crumb, Cx, EventSummary, Group, LinkView, PageView, TextView};
 use super::Route;
-use crate::graph::relations::CITY_PARENT;
+use super::common::{Crumb, Cx, EventSummary, Group, LinkView, PageView, TextView};
 use crate::graph::AnyId;
+use crate::graph::relations::CITY_PARENT;
 use crate::model::{Council, Event, Id, Kind, PartialDate};
 
 #[derive(Debug, Serialize)]
@@ -148,7 +148,11 @@ pub fn councils<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, CouncilsView<'a>> {
         .list(cx.e, Kind::Council)
         .iter()
         .map(|&i| Id::<Council>::new(i))
-        .filter(|&c| graph.target(crate::graph::relations::COUNCIL_PARENT, c).is_none());
+        .filter(|&c| {
+            graph
+                .target(crate::graph::relations::COUNCIL_PARENT, c)
+                .is_none()
+        });
     for root in roots {
         council_tree(cx, root, 0, &mut items);
     }
@@ -166,7 +170,11 @@ fn council_tree<'a>(cx: &Cx<'_, 'a>, c: Id<Council>, depth: usize, out: &mut Vec
         members: graph.member_count(c),
     });
     let mut children: Vec<Id<Council>> = graph.committees(c).collect();
-    children.sort_by(|a, b| cx.views.order.cmp(cx.e, Kind::Council, a.index(), b.index()));
+    children.sort_by(|a, b| {
+        cx.views
+            .order
+            .cmp(cx.e, Kind::Council, a.index(), b.index())
+    });
     // Parents are acyclic (resolve checked), so this recursion ends.
     for child in children {
         council_tree(cx, child, depth + 1, out);
@@ -211,5 +219,9 @@ pub fn events<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, EventsView<'a>> {
 
 /// Keeps `AnyId` in this module's vocabulary for the entity crumbs.
 pub fn kind_crumb(cx: &Cx<'_, '_>, id: AnyId) -> Crumb {
-    Crumb::new(cx.ui(id.kind.dir()), None, Some(cx.href(Route::Index(cx.e, id.kind))))
+    Crumb::new(
+        cx.ui(id.kind.dir()),
+        None,
+        Some(cx.href(Route::Index(cx.e, id.kind))),
+    )
 }

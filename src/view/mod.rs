@@ -92,7 +92,12 @@ impl<'a> Views<'a> {
 
     /// The first edition: the chooser and the 404 page speak its language.
     fn first_edition(&self) -> Edition {
-        self.graph.site.editions.first().copied().unwrap_or(Edition::ZhHans)
+        self.graph
+            .site
+            .editions
+            .first()
+            .copied()
+            .unwrap_or(Edition::ZhHans)
     }
 
     /// Builds the view of one page.

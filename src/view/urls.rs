@@ -72,7 +72,12 @@ impl<'a> Urls<'a> {
     pub fn new(graph: &'a Graph) -> Urls<'a> {
         Urls {
             graph,
-            base: graph.site.yearbook.base_url.as_ref().map(|b| b.value.as_str()),
+            base: graph
+                .site
+                .yearbook
+                .base_url
+                .as_ref()
+                .map(|b| b.value.as_str()),
         }
     }
 
