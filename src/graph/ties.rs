@@ -1,6 +1,6 @@
 //! Ties are symmetric: a tie may be declared in either city's file, or in
 //! both. Both declarations must agree; each may add what the other left out
-//! (docs/content-format.md, "cities").
+//! (docs/content-format.md, "Cities").
 
 use std::collections::BTreeMap;
 

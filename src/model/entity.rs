@@ -1,4 +1,4 @@
-//! One struct per content file kind (docs/content-format.md, "Kinds").
+//! One struct per content file kind (docs/content-format.md).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -161,7 +161,7 @@ pub struct Event<T = Text> {
     pub sources: Vec<Source>,
 }
 
-/// Front matter of a body file (contract §4).
+/// Front matter of a body file (docs/content-format.md, "Body files").
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {

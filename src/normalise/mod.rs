@@ -1,5 +1,5 @@
 //! Stage 2, normalise: every Chinese string and body is cleaned and put into
-//! each edition's script (docs/content-format.md, "Script normalisation").
+//! each edition's script (docs/content-format.md, "Chinese scripts").
 //! Out comes the same content with each `TextMap` replaced by a `Text` that
 //! holds one string per edition, and each entity's bodies by `Bodies`.
 

@@ -1,5 +1,6 @@
-//! Clean-up passes for Chinese text pasted from web pages and PDFs (contract
-//! §5.1). Each pass is a small named function; `PASSES` runs them in order.
+//! Clean-up passes for Chinese text pasted from web pages and PDFs
+//! (docs/content-format.md, "Chinese scripts"). Each pass is a small named
+//! function; `PASSES` runs them in order.
 
 use unicode_normalization::UnicodeNormalization;
 

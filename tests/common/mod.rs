@@ -11,50 +11,32 @@ pub struct TestSite {
     pub dir: tempfile::TempDir,
 }
 
-/// The smallest valid yearbook, which tests extend or break.
-pub const BASE: &[(&str, &str)] = &[
-    (
-        "content/yearbook.yaml",
-        "title: {zh-Hans: 东北亚地方交流年鉴, en: Northeast Asia Local Exchange Yearbook}\nlanguages: [zh-Hans, zh-Hant, en]\n",
-    ),
-    (
-        "content/countries.yaml",
-        "CN: {zh-Hans: 中国, en: China}\nKR: {zh-Hans: 韩国, en: South Korea}\n",
-    ),
-    (
-        "content/cities/cn/jinan.yaml",
-        "name: {zh-Hans: 济南市, en: Jinan}\ncountry: CN\nlevel: city\n",
-    ),
-    (
-        "content/cities/cn/licheng-jinan.yaml",
-        "name: {zh-Hans: 历城区}\ncountry: CN\nlevel: district\nparent: jinan\nties:\n  - city: gangnam-seoul\n    kind: sister\n    since: 2007\n",
-    ),
-    (
-        "content/cities/kr/gangnam-seoul.yaml",
-        "name: {zh-Hans: 江南区, en: Gangnam District}\nnative: {ko: 강남구}\ncountry: KR\nlevel: district\n",
-    ),
-    (
-        "content/councils/near.yaml",
-        "name: {zh-Hans: 东北亚地区地方政府联合会, en: Association of North East Asia Regional Governments}\nshort: {en: NEAR}\nmembers:\n  - city: jinan\n",
-    ),
-    (
-        "content/events/licheng-visit.yaml",
-        "title: {zh-Hans: 历城区访问江南区, en: Licheng visits Gangnam}\nkind: visit\ndate: 2025-04-10\ncity: gangnam-seoul\nparticipants: [licheng-jinan]\ncouncils: [near]\n",
-    ),
-    (
-        "content/events/licheng-visit.zh-Hans.md",
-        "4月10日，[](@cities/licheng-jinan)访问团赴韩国考察交流，\n与[江南区](@cities/gangnam-seoul)展开座谈。\n",
-    ),
-];
+/// The smallest valid yearbook, which tests extend or break: the one base
+/// fixture of the integration tests, the error corpus and the unit tests.
+pub fn base() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base")
+}
+
+/// Copies every file below `from` into `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = e.path().strip_prefix(from).expect("below");
+        let target = to.join(rel);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(e.path(), &target).expect("copy");
+    }
+}
 
 impl TestSite {
     /// The base site with `changes` applied: a file with empty text is removed.
     pub fn new(changes: &[(&str, &str)]) -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&base(), dir.path());
         let site = TestSite { dir };
-        for (path, text) in BASE {
-            site.write(path, text);
-        }
         for (path, text) in changes {
             if text.is_empty() {
                 let _ = std::fs::remove_file(site.path(path));
