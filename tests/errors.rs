@@ -62,15 +62,23 @@ fn every_mistake_is_reported_at_its_spot_and_nothing_else() {
                 got.join("\n    ")
             ));
         }
-        assert!(diags.has_errors(), "{name}: a case of the corpus is an error");
+        assert!(
+            diags.has_errors(),
+            "{name}: a case of the corpus is an error"
+        );
         // The rendered form shows the same spot, and never panics.
         let rendered = nianjian::diag::render(&diags, &run.sources, false);
-        if let Some(first) = diags.errors().next().and_then(|d| d.file.as_ref().map(|f| (f, d.line, d.column)))
+        if let Some(first) = diags
+            .errors()
+            .next()
+            .and_then(|d| d.file.as_ref().map(|f| (f, d.line, d.column)))
             && first.1 > 0
         {
             let spot = format!("{}:{}:{}", first.0.display(), first.1, first.2.max(1));
             if !rendered.contains(&spot) {
-                failures.push(format!("{name}: rendered output does not name {spot}:\n{rendered}"));
+                failures.push(format!(
+                    "{name}: rendered output does not name {spot}:\n{rendered}"
+                ));
             }
         }
     }
@@ -82,7 +90,10 @@ fn all_errors_of_a_run_are_reported_with_snippets() {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_tree(&base(), dir.path());
     for case in ["unknown-participant", "unknown-seat", "unknown-country"] {
-        copy_tree(&corpus().join(case).join("content"), &dir.path().join("content"));
+        copy_tree(
+            &corpus().join(case).join("content"),
+            &dir.path().join("content"),
+        );
     }
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianjian"))
         .arg("check")

@@ -3,6 +3,7 @@
 
 pub mod corpus;
 pub mod server;
+pub mod synthetic;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
