@@ -88,6 +88,32 @@ fn pages_declare_their_alternates() {
     }
 }
 
+#[test]
+fn with_a_base_url_pages_name_their_canonical_and_absolute_alternates() {
+    let site = TestSite::new(&[(
+        "content/yearbook.yaml",
+        "title: {zh-Hans: 年鉴, en: Yearbook}\nlanguages: [zh-Hans, zh-Hant, en]\nbase_url: https://example.org/nj/\n",
+    )]);
+    let (code, out) = site.run(&["build"]);
+    assert_eq!(code, 0, "{out}");
+    let page = site.read("output/en/cities/jinan/index.html");
+    assert!(
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/nj/en/cities/jinan/index.html\">"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<link rel=\"alternate\" hreflang=\"zh-Hant\" href=\"https://example.org/nj/zh-hant/cities/jinan/index.html\">"),
+        "{page}"
+    );
+    // Links a reader follows stay relative.
+    assert!(
+        page.contains("href=\"../../../zh-hant/cities/jinan/index.html\" hreflang=\"zh-Hant\""),
+        "{page}"
+    );
+}
+
 fn assert_links_resolve(output: &Path) -> usize {
     let mut checked = 0;
     for page in files_with_ext(output, "html") {

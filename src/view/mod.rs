@@ -149,3 +149,6 @@ pub fn template(route: Route) -> &'static str {
         },
     }
 }
+
+#[cfg(test)]
+mod tests;
