@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::common::{BodyView, Cx, EventSummary, LinkView, NameView, PageView, TextView};
-use super::lists::kind_crumb;
 use crate::graph::AnyId;
 use crate::graph::relations::{CITY_PARENT, HOSTS, Link, MEMBERS, PARTICIPANTS, PLACE, SEAT};
 use crate::model::{City, Event, Id, Kind, Location};
@@ -113,10 +112,5 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<City>) -> PageView<'a, CityView<'a>> {
         aliases: &c.aliases,
         body: cx.body(any),
     };
-    let name = cx.name(id);
-    let crumbs = vec![
-        kind_crumb(cx, any),
-        super::Crumb::new(name.text.to_owned(), name.lang, None),
-    ];
-    cx.page(name.text, crumbs, view)
+    cx.entity_page(id, view)
 }

@@ -351,6 +351,21 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
         out
     }
 
+    /// An entity's page: its name as title, and crumbs through its kind's index.
+    pub fn entity_page<P>(&self, id: impl Into<AnyId>, view: P) -> PageView<'a, P> {
+        let id = id.into();
+        let name = self.name(id);
+        let crumbs = vec![
+            Crumb::new(
+                self.ui(id.kind.dir()),
+                None,
+                Some(self.href(Route::Index(self.e, id.kind))),
+            ),
+            Crumb::new(name.text.to_owned(), name.lang, None),
+        ];
+        self.page(name.text, crumbs, view)
+    }
+
     /// The fields every page has around its own view. `title` is the page's
     /// name ("" for the site's title alone); `crumbs` follow the home crumb.
     pub fn page<P>(&self, title: &str, crumbs: Vec<Crumb>, page: P) -> PageView<'a, P> {

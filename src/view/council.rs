@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::common::{BodyView, Cx, EventSummary, Group, LinkView, NameView, PageView, TextView};
-use super::lists::kind_crumb;
 use crate::graph::AnyId;
 use crate::graph::relations::{COUNCIL_PARENT, EVENT_COUNCILS, MEMBERS, SEAT};
 use crate::model::{City, Council, Id, Kind, Role};
@@ -115,10 +114,5 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Council>) -> PageView<'a, CouncilView<'a
             .collect(),
         body: cx.body(any),
     };
-    let name = cx.name(id);
-    let crumbs = vec![
-        kind_crumb(cx, any),
-        super::Crumb::new(name.text.to_owned(), name.lang, None),
-    ];
-    cx.page(name.text, crumbs, view)
+    cx.entity_page(id, view)
 }

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::common::{BodyView, Cx, Group, LinkView, NameView, PageView, TextView};
-use super::lists::kind_crumb;
 use crate::graph::AnyId;
 use crate::graph::relations::{EVENT_COUNCILS, HOSTS, PARTICIPANTS, PLACE};
 use crate::model::{Event, Id};
@@ -88,10 +87,5 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Event>) -> PageView<'a, EventView<'a>> {
         sources,
         body: cx.body(any),
     };
-    let name = cx.name(id);
-    let crumbs = vec![
-        kind_crumb(cx, any),
-        super::Crumb::new(name.text.to_owned(), name.lang, None),
-    ];
-    cx.page(name.text, crumbs, view)
+    cx.entity_page(id, view)
 }

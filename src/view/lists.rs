@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::Route;
 use super::common::{Crumb, Cx, EventSummary, Group, LinkView, PageView, TextView};
-use crate::graph::AnyId;
 use crate::graph::relations::CITY_PARENT;
 use crate::model::{Council, Event, Id, Kind, PartialDate};
 
@@ -215,13 +214,4 @@ pub fn events<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, EventsView<'a>> {
         })
         .collect();
     index_page(cx, Kind::Event, years)
-}
-
-/// Keeps `AnyId` in this module's vocabulary for the entity crumbs.
-pub fn kind_crumb(cx: &Cx<'_, '_>, id: AnyId) -> Crumb {
-    Crumb::new(
-        cx.ui(id.kind.dir()),
-        None,
-        Some(cx.href(Route::Index(cx.e, id.kind))),
-    )
 }

@@ -71,12 +71,12 @@ fn body(lang: &str, i: usize, cities: usize) -> String {
     let link = |k: usize| format!("[](@cities/city-{})", (i * 31 + k * 977) % cities);
     let mut out = String::new();
     let (sentences, stop, count) = if lang == "en" {
-        (EN_SENTENCES, ". ", 28)
+        (EN_SENTENCES, ". ", 28usize)
     } else {
         (ZH_SENTENCES, "。", 24)
     };
     for s in 0..count {
-        if s % 8 == 0 && s > 0 {
+        if s.is_multiple_of(8) && s > 0 {
             out.push_str("\n\n");
         }
         out.push_str(sentences[(i + s) % sentences.len()]);
@@ -119,7 +119,7 @@ pub fn generate(root: &Path, spec: &Spec) {
         &c.join("countries.yaml"),
         "CN: {zh-Hans: 中国, en: China}\nKR: {zh-Hans: 韩国, en: South Korea}\n",
     );
-    let country = |p: usize| if p % 2 == 0 { "CN" } else { "KR" };
+    let country = |p: usize| if p.is_multiple_of(2) { "CN" } else { "KR" };
     for p in 0..provinces {
         let dir = c.join(format!("cities/p{p}"));
         write(
@@ -136,7 +136,7 @@ pub fn generate(root: &Path, spec: &Spec) {
     for i in 0..cities {
         let p = i % provinces;
         let dir = c.join(format!("cities/p{p}"));
-        let ties = if i % 10 == 0 && cities > 7 {
+        let ties = if i.is_multiple_of(10) && cities > 7 {
             format!(
                 "ties:\n  - city: city-{}\n    kind: sister\n    since: 2001\n",
                 (i + 7) % cities
@@ -157,12 +157,12 @@ pub fn generate(root: &Path, spec: &Spec) {
     for n in 0..councils {
         let dir = c.join(format!("councils/c{}", n / 100));
         // Every 20th council is an association; the next ones its committees.
-        let parent = if n % 20 == 0 {
+        let parent = if n.is_multiple_of(20) {
             String::new()
         } else {
             format!("parent: council-{}\n", n - n % 20)
         };
-        let members: String = (0..(if n % 20 == 0 { 40 } else { 2 }))
+        let members: String = (0..(if n.is_multiple_of(20) { 40 } else { 2 }))
             .map(|k| format!("  - city: city-{}\n", (n * 131 + k * 7) % cities))
             .collect();
         write(
