@@ -171,9 +171,18 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
         id
     }
 
-    /// Records that the page shows the whole list of a kind.
+    /// Records that the page shows (or chooses from) the whole list of a
+    /// kind: every entity of it, and the list itself, which changes when one
+    /// is added or removed.
     pub fn read_all(&self, kind: Kind) {
-        self.deps.borrow_mut().kinds.insert(kind);
+        let mut deps = self.deps.borrow_mut();
+        deps.kinds.insert(kind);
+        deps.entities.extend(self.views.graph.ids(kind));
+    }
+
+    /// What the context recorded, and found, so far.
+    pub fn finish(self) -> (Deps, Diagnostics) {
+        (self.deps.into_inner(), self.diags.into_inner())
     }
 
     pub fn text(&self, t: &'a Text) -> TextView<'a> {

@@ -100,16 +100,22 @@ impl<'a> Views<'a> {
             .unwrap_or(Edition::ZhHans)
     }
 
-    /// Builds the view of one page.
-    pub fn build(&self, route: Route) -> Built<'_> {
-        let e = route.edition().unwrap_or_else(|| self.first_edition());
-        let cx = Cx {
+    /// The context to build the view of `route` in (outputs other than HTML
+    /// use it for names, links and dates, and to record what they read).
+    pub fn cx(&self, route: Route) -> Cx<'_, 'a> {
+        Cx {
             views: self,
-            e,
+            e: route.edition().unwrap_or_else(|| self.first_edition()),
             route,
             deps: RefCell::default(),
             diags: RefCell::default(),
-        };
+        }
+    }
+
+    /// Builds the view of one HTML page; `None` for routes that are not pages
+    /// (feeds, data files), which their own outputs make.
+    pub fn build(&self, route: Route) -> Option<Built<'_>> {
+        let cx = self.cx(route);
         let page = match route {
             Route::Chooser => AnyPage::Chooser(lists::chooser(&cx, false)),
             Route::NotFound => AnyPage::Chooser(lists::chooser(&cx, true)),
@@ -124,18 +130,19 @@ impl<'a> Views<'a> {
                 }
                 Kind::Event => AnyPage::Event(event::view(&cx, crate::model::Id::new(id.index))),
             },
+            _ => return None,
         };
-        Built {
+        Some(Built {
             page,
             deps: cx.deps.into_inner(),
             diags: cx.diags.into_inner(),
-        }
+        })
     }
 }
 
-/// The template that lays out a route's view.
-pub fn template(route: Route) -> &'static str {
-    match route {
+/// The template that lays out a page's view.
+pub fn template(route: Route) -> Option<&'static str> {
+    Some(match route {
         Route::Chooser => "chooser.html",
         Route::NotFound => "404.html",
         Route::Home(_) => "home.html",
@@ -147,7 +154,8 @@ pub fn template(route: Route) -> &'static str {
             Kind::Council => "council.html",
             Kind::Event => "event.html",
         },
-    }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -20,14 +20,73 @@ pub enum Route {
     Index(Edition, Kind),
     /// `<edition>/<kind>/<slug>/index.html`.
     Entity(Edition, AnyId),
+    /// `sitemap.xml` (only with a `base_url`).
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// `<edition>/feed.xml`, or a council's `<edition>/councils/<slug>/feed.xml`:
+    /// Atom feeds of events.
+    Feed(Edition, Option<AnyId>),
+    /// `<edition>/events.ics`: the events as an iCalendar file.
+    Calendar(Edition),
+    /// `data/…`: the yearbook as open data.
+    Data(DataFile),
+}
+
+/// The files of the open-data export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DataFile {
+    Json,
+    Schema,
+    Csv(Table),
+    GeoJson,
+}
+
+/// The CSV tables of the open-data export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    Cities,
+    Councils,
+    Memberships,
+    Ties,
+    Events,
+    Participants,
+}
+
+impl Table {
+    pub const ALL: [Table; 6] = [
+        Table::Cities,
+        Table::Councils,
+        Table::Memberships,
+        Table::Ties,
+        Table::Events,
+        Table::Participants,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Cities => "cities",
+            Table::Councils => "councils",
+            Table::Memberships => "memberships",
+            Table::Ties => "ties",
+            Table::Events => "events",
+            Table::Participants => "participants",
+        }
+    }
 }
 
 impl Route {
     /// The edition a page belongs to; `None` for pages of the whole site.
     pub fn edition(self) -> Option<Edition> {
         match self {
-            Route::Chooser | Route::NotFound => None,
-            Route::Home(e) | Route::Index(e, _) | Route::Entity(e, _) => Some(e),
+            Route::Chooser | Route::NotFound | Route::Sitemap | Route::Robots | Route::Data(_) => {
+                None
+            }
+            Route::Home(e)
+            | Route::Index(e, _)
+            | Route::Entity(e, _)
+            | Route::Feed(e, _)
+            | Route::Calendar(e) => Some(e),
         }
     }
 
@@ -35,9 +94,11 @@ impl Route {
     /// edition's home).
     pub fn in_edition(self, e: Edition) -> Route {
         match self {
-            Route::Chooser | Route::NotFound | Route::Home(_) => Route::Home(e),
             Route::Index(_, k) => Route::Index(e, k),
             Route::Entity(_, id) => Route::Entity(e, id),
+            Route::Feed(_, of) => Route::Feed(e, of),
+            Route::Calendar(_) => Route::Calendar(e),
+            _ => Route::Home(e),
         }
     }
 
@@ -53,10 +114,10 @@ impl Route {
     /// How many folders below the output root the page is.
     pub fn depth(self) -> usize {
         match self {
-            Route::Chooser | Route::NotFound => 0,
-            Route::Home(_) => 1,
+            Route::Chooser | Route::NotFound | Route::Sitemap | Route::Robots => 0,
+            Route::Home(_) | Route::Feed(_, None) | Route::Calendar(_) | Route::Data(_) => 1,
             Route::Index(..) => 2,
-            Route::Entity(..) => 3,
+            Route::Entity(..) | Route::Feed(_, Some(_)) => 3,
         }
     }
 }
@@ -94,7 +155,31 @@ impl<'a> Urls<'a> {
                 id.kind.dir(),
                 self.graph.slug(id)
             ),
+            Route::Sitemap => "sitemap.xml".to_owned(),
+            Route::Robots => "robots.txt".to_owned(),
+            Route::Feed(e, None) => format!("{}/feed.xml", e.dir()),
+            Route::Feed(e, Some(id)) => format!(
+                "{}/{}/{}/feed.xml",
+                e.dir(),
+                id.kind.dir(),
+                self.graph.slug(id)
+            ),
+            Route::Calendar(e) => format!("{}/events.ics", e.dir()),
+            Route::Data(DataFile::Json) => "data/yearbook.json".to_owned(),
+            Route::Data(DataFile::Schema) => "data/yearbook.schema.json".to_owned(),
+            Route::Data(DataFile::Csv(t)) => format!("data/{}.csv", t.name()),
+            Route::Data(DataFile::GeoJson) => "data/yearbook.geojson".to_owned(),
         }
+    }
+
+    /// Whether the site has a `base_url` (absolute URLs exist).
+    pub fn has_base(&self) -> bool {
+        self.base.is_some()
+    }
+
+    /// The base URL itself.
+    pub fn base(&self) -> Option<&str> {
+        self.base
     }
 
     /// A link from the page `from` to `to`: up to the output root, then down.
