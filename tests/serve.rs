@@ -220,10 +220,11 @@ fn incremental_rebuilds_equal_full_builds() {
             "city: buryatia",
         )],
     );
-    // An event and its body are deleted.
+    // An event and its bodies are deleted.
     let gone = [
         "content/events/2024/near-day-2024.yaml",
         "content/events/2024/near-day-2024.zh-Hans.md",
+        "content/events/2024/near-day-2024.en.md",
     ]
     .map(|p| root.join(p));
     for p in &gone {
