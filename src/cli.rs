@@ -71,6 +71,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         stamp: Option<PathBuf>,
     },
+    /// Export data for other systems
+    Export {
+        /// Twin-town ties as QuickStatements for Wikidata (P190)
+        #[arg(long)]
+        wikidata: bool,
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Show what the clean-up passes would change in content files; --write applies it
     Normalize {
         /// Rewrite the files (atomically; only files that change)
@@ -111,5 +120,6 @@ pub fn run() -> ExitCode {
             },
         ),
         Command::Normalize { write, paths } => cmd::normalize::run(&ui, write, &paths),
+        Command::Export { wikidata, output } => cmd::export::run(&ui, wikidata, output),
     }
 }

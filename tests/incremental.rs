@@ -174,7 +174,7 @@ fn full_build(root: &Path) -> Option<BTreeMap<PathBuf, Vec<u8>>> {
     let theming = Theming::load(root, &graph).ok()?;
     let views = Views::new(&graph, &theming.strings).ok()?;
     let files = Mutex::new(BTreeMap::new());
-    let written = render_all(&[&theming.html], &views, |f| {
+    let written = render_all(&theming.outputs(), &views, |f| {
         let mut files = files.lock().expect("not poisoned");
         files.insert(PathBuf::from(&f.path), f.bytes.clone());
         Ok(())

@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::Written;
 use crate::graph::{AnyId, Graph};
 use crate::model::Kind;
+use crate::output::Output;
 use crate::view::{Route, Views};
 
 /// An entity by kind and slug: stable across builds, unlike its index.
@@ -78,8 +79,13 @@ impl Record {
     }
 }
 
-/// The pages of the new build that `changed` entities touch.
-pub fn affected(old: &Record, views: &Views<'_>, changed: &BTreeSet<Key>) -> Vec<Route> {
+/// The files of the new build (of all `work`) that `changed` entities touch.
+pub fn affected<'o>(
+    old: &Record,
+    views: &Views<'_>,
+    work: Vec<(&'o dyn Output, Route)>,
+    changed: &BTreeSet<Key>,
+) -> Vec<(&'o dyn Output, Route)> {
     let graph = views.graph;
     let mut entities: HashSet<Key> = changed.clone().into_iter().collect();
     let mut added_or_removed: BTreeSet<Kind> = BTreeSet::new();
@@ -108,10 +114,8 @@ pub fn affected(old: &Record, views: &Views<'_>, changed: &BTreeSet<Key>) -> Vec
             paths.insert(path);
         }
     }
-    views
-        .routes()
-        .into_iter()
-        .filter(|&route| {
+    work.into_iter()
+        .filter(|&(_, route)| {
             let own = match route {
                 Route::Entity(_, id) => entities.contains(&key(graph, id)),
                 _ => false,

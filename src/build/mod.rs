@@ -43,6 +43,7 @@ pub struct Theming {
     pub theme: Theme,
     pub html: Html,
     pub strings: Strings,
+    data: crate::output::data::Data,
 }
 
 impl Theming {
@@ -67,7 +68,18 @@ impl Theming {
             theme,
             html,
             strings,
+            data: Default::default(),
         })
+    }
+
+    /// Every output of a build: HTML pages and their siblings.
+    pub fn outputs(&self) -> Vec<&dyn Output> {
+        vec![
+            &self.html,
+            &crate::output::feeds::Feeds,
+            &crate::output::sitemap::Sitemap,
+            &self.data,
+        ]
     }
 }
 
@@ -136,8 +148,7 @@ impl Run {
         let theming = Theming::load(&self.root, &graph).map_err(|d| with(d, &diags))?;
         let views = Views::new(&graph, &theming.strings).map_err(|d| with(d.into(), &diags))?;
         let staging = write::Staging::new(output).map_err(|d| with(d.into(), &diags))?;
-        let outputs: [&dyn Output; 1] = [&theming.html];
-        let written = render_all(&outputs, &views, |file| {
+        let written = render_all(&theming.outputs(), &views, |file| {
             staging.write(&file.path, &file.bytes)
         });
         diags.extend(written.diags);
@@ -178,6 +189,17 @@ pub struct Written {
     pub diags: Diagnostics,
 }
 
+/// Every route of every output, with the output that makes it.
+pub fn all_routes<'o>(
+    outputs: &[&'o dyn Output],
+    views: &Views<'_>,
+) -> Vec<(&'o dyn Output, Route)> {
+    outputs
+        .iter()
+        .flat_map(|o| o.routes(views).into_iter().map(move |r| (*o, r)))
+        .collect()
+}
+
 /// Renders every route of every output in parallel, handing each file to
 /// `sink` as soon as it is made (so the site is never held in memory).
 pub fn render_all(
@@ -185,11 +207,7 @@ pub fn render_all(
     views: &Views<'_>,
     sink: impl Fn(&crate::output::Artifact) -> Result<(), Diagnostic> + Sync,
 ) -> Written {
-    let work: Vec<(&dyn Output, Route)> = outputs
-        .iter()
-        .flat_map(|o| o.routes(views).into_iter().map(move |r| (*o, r)))
-        .collect();
-    render_routes(&work, views, sink)
+    render_routes(&all_routes(outputs, views), views, sink)
 }
 
 /// Renders the given routes, each by its output.

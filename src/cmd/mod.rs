@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod normalize;
 pub mod serve;
 pub mod status;

@@ -141,6 +141,39 @@ fn find_cycles(parents: &[Option<usize>]) -> Vec<Vec<usize>> {
     cycles
 }
 
+/// `wikidata:` is an item id: `Q` and a number.
+pub fn wikidata(site: &Site, diags: &mut Diagnostics) {
+    let ids = site
+        .cities
+        .iter()
+        .map(|e| (&e.file, e.data.wikidata.as_ref()))
+        .chain(
+            site.councils
+                .iter()
+                .map(|e| (&e.file, e.data.wikidata.as_ref())),
+        )
+        .chain(
+            site.events
+                .iter()
+                .map(|e| (&e.file, e.data.wikidata.as_ref())),
+        );
+    for (file, id) in ids {
+        let Some(id) = id else { continue };
+        let digits = id.value.strip_prefix('Q').unwrap_or_default();
+        let valid = !digits.is_empty()
+            && !digits.starts_with('0')
+            && digits.bytes().all(|b| b.is_ascii_digit());
+        if !valid {
+            diags.push(
+                Diagnostic::error(format!("`{}` is not a Wikidata item id", id.value))
+                    .in_file(file)
+                    .at_pos(pos_of(id))
+                    .help("an item id is Q followed by its number, as in Q1490 (see the item's page on wikidata.org)"),
+            );
+        }
+    }
+}
+
 /// Every `@kind/slug` link of every body names an existing entity.
 pub fn body_links(site: &Site, index: &Index, diags: &mut Diagnostics) {
     let bodies = site

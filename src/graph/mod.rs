@@ -147,6 +147,11 @@ impl Graph {
             .collect()
     }
 
+    /// Every tie, each once, in city order.
+    pub fn all_ties(&self) -> &[Tie] {
+        &self.ties
+    }
+
     /// A city's ties, merged from both sides.
     pub fn ties(&self, city: Id<City>) -> impl Iterator<Item = &Tie> {
         self.ties_of[city.index()].iter().map(|&t| &self.ties[t])
@@ -194,6 +199,7 @@ pub fn resolve(site: Site) -> Outcome<Graph> {
         &mut diags,
     );
     checks::body_links(&site, &index, &mut diags);
+    checks::wikidata(&site, &mut diags);
     let ties = ties::merge(
         &site,
         &edges[Rel::Tie as usize],

@@ -87,6 +87,9 @@ pub struct City<T = Text> {
     pub website: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// A Wikidata item (`Q…`): linked data `sameAs`.
+    #[serde(default)]
+    pub wikidata: Option<Spanned<String>>,
     #[serde(default)]
     pub ties: Vec<Tie>,
 }
@@ -125,6 +128,9 @@ pub struct Council<T = Text> {
     pub website: Option<String>,
     #[serde(default)]
     pub members: Vec<Membership>,
+    /// A Wikidata item (`Q…`): linked data `sameAs`.
+    #[serde(default)]
+    pub wikidata: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -159,6 +165,9 @@ pub struct Event<T = Text> {
     pub participants: Vec<Ref>,
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// A Wikidata item (`Q…`): linked data `sameAs`.
+    #[serde(default)]
+    pub wikidata: Option<Spanned<String>>,
 }
 
 /// Front matter of a body file (docs/content-format.md, "Body files").

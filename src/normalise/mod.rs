@@ -312,6 +312,7 @@ fn normalise_city(c: City<TextMap>, t: &mut TextFn<'_>) -> City {
         website: c.website,
         aliases: c.aliases,
         ties: c.ties,
+        wikidata: c.wikidata,
     }
 }
 
@@ -325,6 +326,7 @@ fn normalise_council(c: Council<TextMap>, t: &mut TextFn<'_>) -> Council {
         focus: c.focus.as_ref().map(&mut *t),
         website: c.website,
         members: c.members,
+        wikidata: c.wikidata,
     }
 }
 
@@ -340,6 +342,7 @@ fn normalise_event(e: Event<TextMap>, t: &mut TextFn<'_>) -> Event {
         hosts: e.hosts,
         participants: e.participants,
         sources: e.sources,
+        wikidata: e.wikidata,
     }
 }
 

@@ -7,12 +7,12 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::build::incremental::{self, Record};
-use crate::build::{Run, Theming, render_all, render_routes, write};
+use crate::build::{Run, Theming, all_routes, render_all, render_routes, write};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, FileRole};
 use crate::model::Kind;
-use crate::output::{Artifact, Output};
-use crate::view::{Route, Views};
+use crate::output::Artifact;
+use crate::view::Views;
 
 /// What a rebuild did.
 pub struct Rebuild {
@@ -129,7 +129,7 @@ impl LiveSite {
             Err(d) => return failed(with(diagnostics, d.into()), start),
         };
         let render_start = Instant::now();
-        let html: &dyn Output = &theming.html;
+        let outputs = theming.outputs();
         let files = Mutex::new(Vec::new());
         let keep = |file: &Artifact| {
             files
@@ -141,13 +141,11 @@ impl LiveSite {
         let incremental = self.record.as_ref().zip(changed.as_ref());
         let written = match incremental {
             Some((old, changed)) => {
-                let work: Vec<(&dyn Output, Route)> = incremental::affected(old, &views, changed)
-                    .into_iter()
-                    .map(|r| (html, r))
-                    .collect();
+                let work =
+                    incremental::affected(old, &views, all_routes(&outputs, &views), changed);
                 render_routes(&work, &views, keep)
             }
-            None => render_all(&[html], &views, keep),
+            None => render_all(&outputs, &views, keep),
         };
         let render_time = render_start.elapsed();
         diagnostics.extend(written.diags.clone());
@@ -157,10 +155,14 @@ impl LiveSite {
         let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
         before_write();
         let full = incremental.is_none();
+        let now: HashSet<String> = all_routes(&outputs, &views)
+            .into_iter()
+            .map(|(_, r)| views.urls.path(r))
+            .collect();
         let result = if full {
-            self.write_full(&files, &theming, &views)
+            self.write_full(&files, &theming, &now)
         } else {
-            self.write_changed(&files, &views)
+            self.write_changed(&files, &now)
         };
         let removed = match result {
             Ok(removed) => removed,
@@ -185,16 +187,11 @@ impl LiveSite {
         }
     }
 
-    /// Paths of the last good build that the new one no longer has.
-    fn gone(&self, views: &Views<'_>) -> Vec<String> {
+    /// Paths of the last good build that the new one (`now`) no longer has.
+    fn gone(&self, now: &HashSet<String>) -> Vec<String> {
         let Some(record) = &self.record else {
             return Vec::new();
         };
-        let now: HashSet<String> = views
-            .routes()
-            .into_iter()
-            .map(|r| views.urls.path(r))
-            .collect();
         record
             .paths()
             .filter(|p| !now.contains(*p))
@@ -207,7 +204,7 @@ impl LiveSite {
         &self,
         files: &[Artifact],
         theming: &Theming,
-        views: &Views<'_>,
+        now: &HashSet<String>,
     ) -> Result<usize, Diagnostic> {
         let staging = write::Staging::new(&self.dir)?;
         for f in files {
@@ -216,7 +213,7 @@ impl LiveSite {
         for (path, bytes) in theming.theme.statics() {
             staging.write(&format!("static/{path}"), bytes)?;
         }
-        let gone = self.gone(views).len();
+        let gone = self.gone(now).len();
         staging.commit()?;
         Ok(gone)
     }
@@ -226,10 +223,10 @@ impl LiveSite {
     fn write_changed(
         &mut self,
         files: &[Artifact],
-        views: &Views<'_>,
+        now: &HashSet<String>,
     ) -> Result<usize, Diagnostic> {
         write::replace_files(&self.dir, files)?;
-        let gone = self.gone(views);
+        let gone = self.gone(now);
         for path in &gone {
             let _ = std::fs::remove_file(self.dir.join(path));
             if let Some(record) = &mut self.record {

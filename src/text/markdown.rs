@@ -50,6 +50,46 @@ pub fn parse_entity_link(dest: &str) -> Option<(Kind, &str)> {
     crate::load::is_valid_slug(slug).then_some((kind, slug))
 }
 
+/// The text of a body without markup, cut to about `max` characters at a
+/// word or sentence end: a page's description for search engines and
+/// link previews.
+pub fn plain_text(markdown: &str, max: usize) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
+                if !out.ends_with(' ') =>
+            {
+                out.push(' ');
+            }
+            _ => {}
+        }
+        if out.chars().count() > max {
+            break;
+        }
+    }
+    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    // End at the last sentence or word boundary inside the cut.
+    let end = cut
+        .rfind(['。', '！', '？', '.', ';', '；'])
+        .map(|i| i + cut[i..].chars().next().map_or(1, char::len_utf8))
+        .filter(|&i| i > max / 2)
+        .or_else(|| cut.rfind(' ').filter(|&i| i > max / 2))
+        .unwrap_or(cut.len());
+    let mut short = cut[..end].trim_end().to_owned();
+    if !short.ends_with(['。', '！', '？', '.']) {
+        short.push('…');
+    }
+    short
+}
+
 /// A Markdown text cut into prose and code (code spans and code blocks), so
 /// that prose can be cleaned and converted while code stays exactly as
 /// written. Mapping keeps the cut.
@@ -288,6 +328,19 @@ mod tests {
         );
         assert_eq!(parse_entity_link("@towns/jinan"), None);
         assert_eq!(parse_entity_link("@cities/Jinan"), None);
+    }
+
+    #[test]
+    fn plain_text_is_cut_at_a_sentence() {
+        assert_eq!(
+            plain_text("# Title\n\nOne *two* three.", 100),
+            "Title One two three."
+        );
+        assert_eq!(
+            plain_text("第一句话。第二句话很长很长很长。", 8),
+            "第一句话。"
+        );
+        assert_eq!(plain_text("alpha beta gamma delta", 12), "alpha beta…");
     }
 
     #[test]

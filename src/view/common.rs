@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{Deps, Route, Views};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::AnyId;
-use crate::graph::relations::PLACE;
+use crate::graph::relations::{EVENT_COUNCILS, PLACE};
 use crate::model::{City, Edition, Event, Id, Kind, PartialDate, Shown, Text, enum_name};
 use crate::text::markdown::{self, LinkTarget};
 
@@ -69,6 +69,28 @@ pub struct SiteView<'a> {
     pub subtitle: Option<TextView<'a>>,
 }
 
+/// What a page says about itself in its head, for search engines, link
+/// previews and feed readers.
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub description: String,
+    /// Open Graph type: `website`, or `article` for an entity's page.
+    pub og_type: &'static str,
+    /// Open Graph locale: `zh_CN`, `zh_TW`, `zh_HK`, `en`.
+    pub locale: &'static str,
+    /// Atom feeds to announce: the edition's, and a council's own.
+    pub feeds: Vec<HeadLink>,
+    pub calendar: String,
+    /// schema.org JSON-LD of an entity's page, escaped for a `<script>`.
+    pub jsonld: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HeadLink {
+    pub href: String,
+    pub title: String,
+}
+
 /// A whole page: the fields every template has, and `page`, its own view.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a, P> {
@@ -85,6 +107,7 @@ pub struct PageView<'a, P> {
     pub nav: Vec<NavItem>,
     pub crumbs: Vec<Crumb>,
     pub t: Option<&'a BTreeMap<String, String>>,
+    pub meta: Meta,
     pub page: P,
 }
 
@@ -360,7 +383,8 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
         out
     }
 
-    /// An entity's page: its name as title, and crumbs through its kind's index.
+    /// An entity's page: its name as title, crumbs through its kind's index,
+    /// a description from its body, its linked data, and its own feed.
     pub fn entity_page<P>(&self, id: impl Into<AnyId>, view: P) -> PageView<'a, P> {
         let id = id.into();
         let name = self.name(id);
@@ -372,7 +396,41 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
             ),
             Crumb::new(name.text.to_owned(), name.lang, None),
         ];
-        self.page(name.text, crumbs, view)
+        let mut page = self.page(name.text, crumbs, view);
+        let body = self.views.graph.bodies(id).show(self.e);
+        page.meta.description = match body.map(|(b, _)| markdown::plain_text(&b.markdown, 150)) {
+            Some(text) if !text.is_empty() => text,
+            _ => format!("{} · {}", name.text, self.ui(id.kind.dir())),
+        };
+        page.meta.og_type = "article";
+        page.meta.jsonld = Some(super::jsonld::entity(self, id));
+        let has_feed = id.kind == Kind::Council
+            && self
+                .views
+                .graph
+                .sources(EVENT_COUNCILS, Id::<crate::model::Council>::new(id.index))
+                .next()
+                .is_some();
+        if has_feed {
+            page.meta.feeds.push(HeadLink {
+                href: self.href(Route::Feed(self.e, Some(id))),
+                title: name.text.to_owned(),
+            });
+        }
+        page
+    }
+
+    /// The Open Graph locale of the edition: Traditional Chinese is
+    /// Taiwan's or Hong Kong's as the site converts it.
+    fn locale(&self) -> &'static str {
+        match self.e {
+            Edition::ZhHans => "zh_CN",
+            Edition::En => "en",
+            Edition::ZhHant => match self.views.graph.site.yearbook.conversion.hant {
+                crate::model::HantConfig::S2hk => "zh_HK",
+                _ => "zh_TW",
+            },
+        }
     }
 
     /// The fields every page has around its own view. `title` is the page's
@@ -425,6 +483,23 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
             nav,
             crumbs: all_crumbs,
             t: views.strings.get(&self.e),
+            meta: Meta {
+                description: site
+                    .yearbook
+                    .subtitle
+                    .as_ref()
+                    .map_or(site_title.text.to_owned(), |s| {
+                        format!("{} · {}", site_title.text, s.show(self.e).text)
+                    }),
+                og_type: "website",
+                locale: self.locale(),
+                feeds: vec![HeadLink {
+                    href: self.href(Route::Feed(self.e, None)),
+                    title: site_title.text.to_owned(),
+                }],
+                calendar: self.href(Route::Calendar(self.e)),
+                jsonld: None,
+            },
             page,
         }
     }

@@ -7,7 +7,9 @@
 mod city;
 mod common;
 mod council;
+pub mod data;
 mod event;
+mod jsonld;
 mod lists;
 pub mod order;
 pub mod urls;

@@ -26,8 +26,10 @@ fn a_city_page_shows_its_ties_and_events_in_the_edition_script() {
     let (graph, theming) = fixture();
     let views = Views::new(&graph, &theming.strings).expect("views");
     let licheng = id(&graph, Kind::City, "licheng-jinan");
-    let built = views.build(Route::Entity(Edition::ZhHant, licheng)).expect("a page");
-    let AnyPage::City(page) = built.expect("a page").page else {
+    let built = views
+        .build(Route::Entity(Edition::ZhHant, licheng))
+        .expect("a page");
+    let AnyPage::City(page) = built.page else {
         panic!("a city page");
     };
     assert_eq!(page.title, "歷城區 · 東北亞地方交流年鑑");
@@ -62,7 +64,11 @@ fn a_name_missing_in_english_falls_back_with_its_language() {
     let (graph, theming) = fixture();
     let views = Views::new(&graph, &theming.strings).expect("views");
     let visit = id(&graph, Kind::Event, "licheng-visit");
-    let AnyPage::Event(page) = views.build(Route::Entity(Edition::En, visit)).expect("a page").page else {
+    let AnyPage::Event(page) = views
+        .build(Route::Entity(Edition::En, visit))
+        .expect("a page")
+        .page
+    else {
         panic!("an event page");
     };
     let p = page.page;
@@ -83,10 +89,12 @@ fn a_name_missing_in_english_falls_back_with_its_language() {
 fn indexes_and_homes_list_every_entity_and_say_so() {
     let (graph, theming) = fixture();
     let views = Views::new(&graph, &theming.strings).expect("views");
-    let built = views.build(Route::Index(Edition::ZhHans, Kind::City)).expect("a page");
+    let built = views
+        .build(Route::Index(Edition::ZhHans, Kind::City))
+        .expect("a page");
     assert!(built.deps.kinds.contains(&Kind::City));
     assert_eq!(built.deps.entities.len(), graph.len(Kind::City));
-    let AnyPage::Cities(page) = built.expect("a page").page else {
+    let AnyPage::Cities(page) = built.page else {
         panic!("the cities index");
     };
     let countries: Vec<&str> = page.page.list.iter().map(|g| g.country.text).collect();
