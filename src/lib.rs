@@ -11,6 +11,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod normalise;
+pub mod pictures;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
