@@ -189,7 +189,7 @@ impl Projection {
 /// The middle of the shortest arc of longitude holding all of `lons`: the
 /// complement of the widest gap between neighbours around the circle.
 pub(crate) fn centre_longitude(lons: impl Iterator<Item = f64>) -> f64 {
-    let mut v: Vec<f64> = lons.map(|l| wrap(l)).collect();
+    let mut v: Vec<f64> = lons.map(wrap).collect();
     if v.is_empty() {
         return 0.0;
     }

@@ -184,7 +184,7 @@ mod tests {
     fn numbers_are_short() {
         assert_eq!(n(12.0), "12");
         assert_eq!(n(-0.04), "0");
-        assert_eq!(n(3.14159), "3.1");
+        assert_eq!(n(2.345), "2.3");
         assert_eq!(n(f64::NAN), "0");
     }
 
