@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod normalise;
 pub mod output;
+pub mod pictures;
 pub mod serve;
 pub mod source;
 pub mod status;
