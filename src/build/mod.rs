@@ -32,7 +32,12 @@ pub struct Run {
 
 /// What a successful build did.
 pub struct BuildReport {
+    /// HTML pages written.
     pub pages: usize,
+    /// Every file written: pages, feeds, data, static files.
+    pub files: usize,
+    /// Whether a sitemap was made (it needs a `base_url`).
+    pub sitemap: bool,
     pub output: PathBuf,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
@@ -161,8 +166,11 @@ impl Run {
             return Err(sorted(diags));
         }
         staging.commit().map_err(|d| with(d.into(), &diags))?;
+        let pages = written.deps.iter().filter(|(r, _, _)| r.is_page()).count();
         Ok(BuildReport {
-            pages: written.files,
+            pages,
+            files: written.files + theming.theme.statics().count(),
+            sitemap: views.urls.has_base(),
             output: output.to_owned(),
             elapsed: start.elapsed(),
             warnings: sorted(diags),

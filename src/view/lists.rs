@@ -20,6 +20,14 @@ pub struct EditionCard<'a> {
 #[derive(Debug, Serialize)]
 pub struct ChooserView<'a> {
     pub editions: Vec<EditionCard<'a>>,
+    /// On the 404 page: "page not found" in every edition's language.
+    pub not_found: Vec<Heading>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Heading {
+    pub lang: &'static str,
+    pub text: String,
 }
 
 /// The chooser at the root, in the first edition's language. The 404 page
@@ -38,9 +46,36 @@ pub fn chooser<'a>(cx: &Cx<'_, 'a>, not_found: bool) -> PageView<'a, ChooserView
             href: cx.href(Route::Home(e)),
         })
         .collect();
-    let mut page = cx.page("", vec![], ChooserView { editions });
+    let not_found_in = |e: crate::model::Edition| Heading {
+        lang: e.tag(),
+        text: cx.ui_in(e, "not_found_title"),
+    };
+    let headings = if not_found {
+        graph
+            .site
+            .editions
+            .iter()
+            .map(|&e| not_found_in(e))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut page = cx.page(
+        "",
+        vec![],
+        ChooserView {
+            editions,
+            not_found: headings,
+        },
+    );
     if not_found {
-        page.title = cx.ui("not_found_title");
+        let titles: Vec<&str> = page
+            .page
+            .not_found
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        page.title = titles.join(" · ");
         page.canonical = None;
     }
     page

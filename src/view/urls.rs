@@ -76,6 +76,18 @@ impl Table {
 }
 
 impl Route {
+    /// Whether the route is an HTML page (not a feed or data file).
+    pub fn is_page(self) -> bool {
+        matches!(
+            self,
+            Route::Chooser
+                | Route::NotFound
+                | Route::Home(_)
+                | Route::Index(..)
+                | Route::Entity(..)
+        )
+    }
+
     /// The edition a page belongs to; `None` for pages of the whole site.
     pub fn edition(self) -> Option<Edition> {
         match self {
@@ -188,8 +200,13 @@ impl<'a> Urls<'a> {
     }
 
     /// A link from `from` to any file by its path in the output folder
-    /// (a stylesheet, a feed).
+    /// (a stylesheet, a feed). The 404 page is served at any depth, so its
+    /// links are absolute when they can be (without a `base_url` the page
+    /// finds the site's root itself; see `PageView::meta.find_root`).
     pub fn file_href(&self, from: Route, path: &str) -> String {
+        if let (Route::NotFound, Some(base)) = (from, self.base) {
+            return format!("{base}{path}");
+        }
         let mut s = "../".repeat(from.depth());
         s.push_str(path);
         s
