@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use compile::config::{Dict, Plan, Policy};
+use compile::config::{Dict, Plan};
 use compile::flatten::{Dictionaries, FlatTable};
 use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
@@ -67,7 +67,9 @@ fn build(read: &dyn Fn(&str) -> Result<String, String>, out: &Path) -> Result<()
             .collect::<Result<Vec<_>, _>>()?;
         let segmentation = match &plan.segmentation {
             None => "Segmentation::None".to_owned(),
-            Some(seg) if fusable(plan, seg, &dicts)? => "Segmentation::FirstTier".to_owned(),
+            Some(seg) if compile::fusable(plan, seg, &dicts)? => {
+                "Segmentation::FirstTier".to_owned()
+            }
             Some(seg) => format!("Segmentation::Table({})", index(seg)?),
         };
         writeln!(
@@ -135,25 +137,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(dir.join(name), bytes).map_err(|e| format!("{name}: {e}"))
 }
 
-/// Whether segmentation can be read off the first chain stage: when that
-/// stage is a `short_circuit` group whose first member is the segmentation
-/// dictionary, its first-member matches are exactly the segmentation's
-/// matches, provided every other key is one character long (a longer one
-/// could hide a segment that starts inside it).
-fn fusable(plan: &Plan, seg: &Dict, dicts: &Dictionaries) -> Result<bool, String> {
-    let Some(Dict::Group(Policy::ShortCircuit, items)) = plan.chain.first() else {
-        return Ok(false);
-    };
-    if items.first() != Some(seg) {
-        return Ok(false);
-    }
-    let first = FlatTable::build(&plan.chain[0], dicts)?;
-    Ok(first
-        .entries
-        .iter()
-        .all(|(key, e)| e.tier == 0 || key.chars().count() == 1))
-}
-
 /// The automaton and the entry records of one table; candidates are
 /// appended to `strings`.
 fn compile_table(table: &FlatTable, strings: &mut String) -> Result<(Vec<u8>, Vec<u8>), String> {
@@ -211,7 +194,11 @@ fn quick_filter(table: &FlatTable) -> String {
 
 /// Per plan, the single characters its chain converts by a dictionary
 /// default although the dictionary lists several candidates.
-fn one_to_many(plans: &[Plan], tables: &[Compiled], dicts: &Dictionaries) -> Result<String, String> {
+fn one_to_many(
+    plans: &[Plan],
+    tables: &[Compiled],
+    dicts: &Dictionaries,
+) -> Result<String, String> {
     let mut rs = String::from("pub(crate) static ONE_TO_MANY: [&[OneToMany]; 8] = [\n");
     for plan in plans {
         rs.push_str("    &[\n");

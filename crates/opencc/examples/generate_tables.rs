@@ -11,9 +11,8 @@ fn main() {
         eprintln!("usage: generate_tables <data folder>");
         std::process::exit(2);
     };
-    let read = |path: &str| {
-        std::fs::read_to_string(dir.join(path)).map_err(|e| format!("{path}: {e}"))
-    };
+    let read =
+        |path: &str| std::fs::read_to_string(dir.join(path)).map_err(|e| format!("{path}: {e}"));
     let made = match nianjian_opencc::compile::generate::all(&read) {
         Ok(made) => made,
         Err(e) => {

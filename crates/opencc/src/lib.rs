@@ -21,6 +21,9 @@ mod engine;
 mod tables;
 mod trace;
 
+#[cfg(test)]
+mod random_plans;
+
 use std::fmt;
 
 pub use engine::Stage;

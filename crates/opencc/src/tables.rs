@@ -145,3 +145,37 @@ impl Table {
         }
     }
 }
+
+#[cfg(test)]
+impl Table {
+    /// A table built at run time from a flattened tree, leaked: for tests
+    /// on dictionaries of their own.
+    pub(crate) fn leak_from(flat: &crate::compile::flatten::FlatTable) -> &'static Table {
+        use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+        let patterns = flat
+            .entries
+            .keys()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i as u32));
+        let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build_with_values(patterns)
+            .expect("test dictionaries are valid patterns");
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let entries = flat
+            .entries
+            .values()
+            .map(|e| Entry {
+                value: leak(e.values[0].clone()),
+                candidates: leak(e.values.join(" ")),
+                dict: e.dict as u8,
+                tier: e.tier,
+            })
+            .collect();
+        Box::leak(Box::new(Table {
+            automaton,
+            entries,
+            quick: None,
+        }))
+    }
+}

@@ -80,6 +80,7 @@ pub(crate) struct Tracer {
 }
 
 impl Recorder for Tracer {
+    const RECORDS: bool = true;
     fn begin(&mut self, stage: Stage) {
         self.stages.push((stage, Vec::new()));
     }
@@ -129,7 +130,10 @@ impl Tracer {
                     key: key.clone(),
                     value: entry.value,
                     candidates: entry.candidates,
-                    dictionary: DICTIONARIES.get(entry.dict as usize).copied().unwrap_or("?"),
+                    dictionary: DICTIONARIES
+                        .get(entry.dict as usize)
+                        .copied()
+                        .unwrap_or("?"),
                 });
             }
         }

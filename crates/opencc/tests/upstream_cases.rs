@@ -36,7 +36,11 @@ fn every_upstream_case_of_the_eight_configurations() {
                 .any(|(id, c, _)| *id == case.id && c == config);
             if got == *expected {
                 count.1 += 1;
-                assert!(!allowed, "{} {config} passes: remove it from ALLOWED", case.id);
+                assert!(
+                    !allowed,
+                    "{} {config} passes: remove it from ALLOWED",
+                    case.id
+                );
             } else if allowed {
                 allowed_seen.push((case.id.clone(), config.clone()));
             } else {
@@ -51,9 +55,24 @@ fn every_upstream_case_of_the_eight_configurations() {
     for (config, (n, pass)) in &counts {
         println!("{config}: {pass} of {n} pass");
     }
-    println!("all: {} of {total} pass; allowed: {}", counts.values().map(|c| c.1).sum::<usize>(), allowed_seen.len());
-    assert_eq!(total, 457, "the eight configurations have 457 cases at the vendored commit");
+    println!(
+        "all: {} of {total} pass; allowed: {}",
+        counts.values().map(|c| c.1).sum::<usize>(),
+        allowed_seen.len()
+    );
+    assert_eq!(
+        total, 457,
+        "the eight configurations have 457 cases at the vendored commit"
+    );
     assert_eq!(allowed_seen.len(), ALLOWED.len(), "stale ALLOWED entries");
-    assert!(ALLOWED.len() * 50 < total, "the allow-list must stay under 2 %");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        ALLOWED.len() * 50 < total,
+        "the allow-list must stay under 2 %"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -75,7 +75,9 @@ impl Plan {
                 if kind != Some("mmseg") {
                     return Err(format!("{name}: segmentation {kind:?} is not supported"));
                 }
-                let dict = seg.get("dict").ok_or(format!("{name}: mmseg without dict"))?;
+                let dict = seg
+                    .get("dict")
+                    .ok_or(format!("{name}: mmseg without dict"))?;
                 Some(parse_dict(dict).map_err(|e| format!("{name}: segmentation: {e}"))?)
             }
             None => None,
@@ -115,7 +117,10 @@ fn parse_dict(v: &Value) -> Result<Dict, String> {
                 .get("dicts")
                 .and_then(Value::as_array)
                 .ok_or("group without dicts")?;
-            let items = items.iter().map(parse_dict).collect::<Result<Vec<_>, _>>()?;
+            let items = items
+                .iter()
+                .map(parse_dict)
+                .collect::<Result<Vec<_>, _>>()?;
             if items.is_empty() {
                 return Err("empty group".to_owned());
             }

@@ -149,8 +149,11 @@ mod tests {
     #[test]
     fn short_circuit_drops_unreachable_keys() {
         let d = dicts(&[("A", "ab\tX\n"), ("B", "abc\tY\nb\tZ\nab\tW\n")]);
-        let t = FlatTable::build(&Dict::Group(Policy::ShortCircuit, vec![file("A"), file("B")]), &d)
-            .unwrap();
+        let t = FlatTable::build(
+            &Dict::Group(Policy::ShortCircuit, vec![file("A"), file("B")]),
+            &d,
+        )
+        .unwrap();
         let keys: Vec<&str> = t.entries.keys().map(String::as_str).collect();
         // abc and ab of B can never answer: A matches wherever they do.
         assert_eq!(keys, ["ab", "b"]);
@@ -161,8 +164,8 @@ mod tests {
     #[test]
     fn union_keeps_longest_and_first_on_ties() {
         let d = dicts(&[("A", "ab\tX\n"), ("B", "abc\tY\nab\tW\n")]);
-        let t = FlatTable::build(&Dict::Group(Policy::Union, vec![file("A"), file("B")]), &d)
-            .unwrap();
+        let t =
+            FlatTable::build(&Dict::Group(Policy::Union, vec![file("A"), file("B")]), &d).unwrap();
         assert_eq!(t.entries["ab"].values, ["X"]);
         assert_eq!(t.entries["abc"].values, ["Y"]);
         assert_eq!(t.max_key_chars(), 3);

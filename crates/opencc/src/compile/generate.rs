@@ -128,7 +128,9 @@ pub fn reverse(name: &str, text: &str) -> Result<String, String> {
         let keys = swapped
             .get_mut(key)
             .filter(|keys| keys.contains(&preferred))
-            .ok_or(format!("{name}: reverse preference {key} -> {preferred} has no mapping"))?;
+            .ok_or(format!(
+                "{name}: reverse preference {key} -> {preferred} has no mapping"
+            ))?;
         if let Some(at) = keys.iter().position(|k| *k == preferred) {
             let chosen = keys.remove(at);
             keys.insert(0, chosen);
@@ -208,10 +210,14 @@ mod tests {
 
     #[test]
     fn reverse_with_preference() {
-        let tw = "# @reverse-prefer: 着 著\n着\t著\n著\t著\n";
-        assert_eq!(reverse("t", tw).unwrap(), "著\t著 着\n");
-        let tw = "# @reverse-prefer: 著 着\n着\t著\n著\t著\n";
+        // 著 comes from 着 and from 著: file order, unless a preference says.
+        let tw = "着\t著\n著\t著\n";
         assert_eq!(reverse("t", tw).unwrap(), "著\t着 著\n");
+        let tw = "# @reverse-prefer: 著\n着\t著\n著\t著\n";
+        assert_eq!(reverse("t", tw).unwrap(), "著\t著 着\n");
+        let tw = "# @reverse-prefer: 著 着\n# @reverse-prefer: 著 著\n着\t著\n著\t著\n";
+        assert_eq!(reverse("t", tw).unwrap(), "著\t著 着\n");
+        assert!(reverse("t", "# @reverse-prefer: 着 X\n着\t著\n").is_err());
     }
 
     #[test]
@@ -219,9 +225,14 @@ mod tests {
         let hk = "單車徑\t單車徑\n";
         let tw = "自行車道\t腳踏車道\n車道\t車道\n";
         let out = st_phrases_from_regional(&[("HK", hk), ("TW", tw)], |s| {
-            s.replace('單', "单").replace('車', "车").replace('徑', "径")
+            s.replace('單', "单")
+                .replace('車', "车")
+                .replace('徑', "径")
         })
         .unwrap();
-        assert!(out.ends_with("\n单车径\t單車徑\n自行车道\t自行車道\n"), "{out}");
+        assert!(
+            out.ends_with("\n单车径\t單車徑\n自行车道\t自行車道\n"),
+            "{out}"
+        );
     }
 }

@@ -66,7 +66,11 @@ fn consume(text: &str, depth_left: usize, code_points: &mut usize) -> Status {
 /// Whether `text` may contain an operator (U+2FF0–U+2FFF is E2 BF B0–BF in
 /// UTF-8): a quick test that lets almost all text skip the search.
 pub fn may_contain(text: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), b"\xE2\xBF")
+    // Building a searcher costs more than searching a paragraph: build once.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xE2\xBF"));
+    FINDER
+        .find_iter(text.as_bytes())
         .any(|i| text.as_bytes().get(i + 2).is_some_and(|b| *b >= 0xB0))
 }
 

@@ -11,8 +11,8 @@ pub mod lexicon;
 pub mod simple;
 pub mod testcases;
 
-use config::Plan;
-use flatten::Dictionaries;
+use config::{Dict, Plan, Policy};
+use flatten::{Dictionaries, FlatTable};
 use lexicon::Lexicon;
 
 /// The configurations this crate compiles, as upstream names them.
@@ -73,4 +73,23 @@ fn check_keys(name: &str, lexicon: &Lexicon) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether segmentation can be read off the first chain stage: when that
+/// stage is a `short_circuit` group whose first member is the segmentation
+/// dictionary, its first-member matches are exactly the segmentation's
+/// matches, provided every other key is one character long (a longer one
+/// could hide a segment that starts inside it).
+pub fn fusable(plan: &Plan, seg: &Dict, dicts: &Dictionaries) -> Result<bool, String> {
+    let Some(Dict::Group(Policy::ShortCircuit, items)) = plan.chain.first() else {
+        return Ok(false);
+    };
+    if items.first() != Some(seg) {
+        return Ok(false);
+    }
+    let first = FlatTable::build(&plan.chain[0], dicts)?;
+    Ok(first
+        .entries
+        .iter()
+        .all(|(key, e)| e.tier == 0 || key.chars().count() == 1))
 }

@@ -104,7 +104,11 @@ impl SimplePlan {
     pub fn new(plan: &Plan, dicts: &Dictionaries) -> Result<SimplePlan, String> {
         let table = |d| FlatTable::build(d, dicts).map(|t| SimpleTable::new(&t));
         Ok(SimplePlan {
-            normalization: plan.normalization.iter().map(table).collect::<Result<_, _>>()?,
+            normalization: plan
+                .normalization
+                .iter()
+                .map(table)
+                .collect::<Result<_, _>>()?,
             segmentation: plan.segmentation.as_ref().map(table).transpose()?,
             chain: plan.chain.iter().map(table).collect::<Result<_, _>>()?,
         })
