@@ -4,7 +4,14 @@
 //! `--features system-opencc`) and the reference `opencc` tool (when
 //! installed). The corpus is the repository's conversion corpus (the sample
 //! content and the generated text of `tests/common/corpus.rs`, plus the
-//! optional extra corpus when it exists), repeated to at least 20 MB.
+//! optional extra corpus when it exists), repeated to at least 20 MB; the
+//! configurations into Simplified read it after conversion into Traditional
+//! by their counterpart (t2s reads s2t's output, tw2s s2tw's, …), as they
+//! would on a real site.
+//!
+//! Throughput is reported per second of CPU time of the converting thread,
+//! so that other work on a shared machine does not count; wall-clock
+//! figures are printed beside it.
 //!
 //!     cargo run --release --example bench_convert [CONFIG…]
 //!     cargo run --release --features system-opencc --example bench_convert [CONFIG…]
@@ -41,11 +48,8 @@ fn main() {
             .map(|a| Config::from_name(a).unwrap_or_else(|| panic!("not a configuration: {a}")))
             .collect()
     };
-    let corpus = build_corpus();
-    let mb = corpus.len() as f64 / 1e6;
+    let simplified = build_corpus();
     let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("corpus.txt");
-    std::fs::write(&input, &corpus).expect("write corpus");
     println!(
         "\nconstruction (fresh process, first converter; then a second one in the same process):"
     );
@@ -59,20 +63,44 @@ fn main() {
         }
         println!("{line}");
     }
-    println!("\nthroughput, MB/s on one core (paragraph by paragraph, as a build converts):");
+    println!(
+        "\nthroughput, MB/s per CPU-second on one core (wall-clock MB/s in brackets), \
+         paragraph by paragraph as a build converts:"
+    );
+    let mut traditional: Vec<(Config, String)> = Vec::new();
     for &config in &configs {
-        let mut line = format!("{config:>6}:");
+        let corpus = match counterpart(config) {
+            None => simplified.clone(),
+            Some(source) => match traditional.iter().find(|(c, _)| *c == source) {
+                Some((_, t)) => t.clone(),
+                None => {
+                    let cc = Converter::new(source).expect("embedded data");
+                    let t: String = simplified.lines().map(|l| cc.convert(l) + "\n").collect();
+                    traditional.push((source, t.clone()));
+                    t
+                }
+            },
+        };
+        let mb = corpus.len() as f64 / 1e6;
+        let input = dir.path().join("corpus.txt");
+        std::fs::write(&input, &corpus).expect("write corpus");
+        let mut line = format!("{:>6}:", config.name());
         for backend in backends() {
             let Some(convert) = make(backend, config) else {
                 continue;
             };
-            let start = Instant::now();
+            let (start, cpu) = (Instant::now(), cpu_ns());
             let mut out = 0usize;
             for paragraph in corpus.lines() {
                 out += convert(paragraph).len();
             }
+            let cpu_secs = cpu_ns().saturating_sub(cpu) as f64 / 1e9;
             let secs = start.elapsed().as_secs_f64();
-            line.push_str(&format!(" {backend} {:.1} ({out} B out)", mb / secs));
+            line.push_str(&format!(
+                " {backend} {:.1} [{:.1}] ({out} B out)",
+                mb / cpu_secs.max(1e-9),
+                mb / secs
+            ));
         }
         line.push_str(&format!(
             " | opencc tool {}",
@@ -80,6 +108,24 @@ fn main() {
         ));
         println!("{line}");
     }
+}
+
+/// The configuration whose output a `*2s` configuration reads.
+fn counterpart(config: Config) -> Option<Config> {
+    match config {
+        Config::T2s => Some(Config::S2t),
+        Config::Tw2s => Some(Config::S2tw),
+        Config::Tw2sp => Some(Config::S2twp),
+        Config::Hk2s => Some(Config::S2hk),
+        _ => None,
+    }
+}
+
+/// This thread's CPU time so far, in ns (0 where unknown).
+fn cpu_ns() -> u64 {
+    cpu_time::ThreadTime::try_now()
+        .map(|t| t.as_duration().as_nanos() as u64)
+        .unwrap_or(0)
 }
 
 fn build_corpus() -> String {
@@ -178,24 +224,20 @@ fn construct_once(backend: &str, name: &str) {
     let Some(config) = Config::from_name(name) else {
         std::process::exit(2);
     };
-    let start = Instant::now();
+    let cpu = cpu_ns();
     let first = make(backend, config);
-    let cold = start.elapsed();
-    let start = Instant::now();
+    let cold = cpu_ns().saturating_sub(cpu);
+    let cpu = cpu_ns();
     let second = make(backend, config);
-    let warm = start.elapsed();
+    let warm = cpu_ns().saturating_sub(cpu);
     if first.is_none() || second.is_none() {
         std::process::exit(1);
     }
-    println!(
-        "{:.1} ms / {:.2} ms",
-        cold.as_secs_f64() * 1e3,
-        warm.as_secs_f64() * 1e3
-    );
+    println!("{:.1} ms / {:.2} ms", cold as f64 / 1e6, warm as f64 / 1e6);
 }
 
 /// The `opencc` tool on the whole file (its own reading and writing
-/// included), or why not.
+/// included; wall clock, as it is another process), or why not.
 fn tool(config: Config, input: &std::path::Path, dir: &std::path::Path, mb: f64) -> String {
     let start = Instant::now();
     let status = Command::new("opencc")

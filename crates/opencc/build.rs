@@ -3,6 +3,10 @@
 //! the eight configurations, serialized, so that constructing a converter at
 //! run time is a deserialization, not a build.
 //!
+//! A table whose keys are all single characters (the CJK compatibility
+//! ideographs) needs no automaton: its `.daac` file is then a sorted list of
+//! (code point, entry index) pairs, u32 each, and `chars_only` is set.
+//!
 //! Output (in OUT_DIR): `table{N}.daac` (automaton; values are entry
 //! indices), `table{N}.ent` (10 bytes per entry, see `src/tables.rs`),
 //! `strings.txt` (every entry's candidates), `generated.rs` (the plans).
@@ -89,8 +93,10 @@ fn build(read: &dyn Fn(&str) -> Result<String, String>, out: &Path) -> Result<()
         writeln!(
             tables_rs,
             "    TableBlob {{ signature: {:?}, automaton: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/table{i}.daac\")), \
-             entries: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/table{i}.ent\")), quick: {} }},",
+             entries: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/table{i}.ent\")), \
+             chars_only: {}, quick: {} }},",
             t.signature,
+            chars_only(&t.table),
             quick_filter(&t.table)
         )
         .map_err(|e| e.to_string())?;
@@ -153,6 +159,17 @@ fn compile_table(table: &FlatTable, strings: &mut String) -> Result<(Vec<u8>, Ve
         entries.push(u8::try_from(e.dict).map_err(|_| "over 255 dictionaries")?);
         entries.push(e.tier);
     }
+    if chars_only(table) {
+        let mut pairs = Vec::with_capacity(table.entries.len() * 8);
+        for (i, key) in table.entries.keys().enumerate() {
+            let c = key.chars().next().ok_or("empty key")?;
+            pairs.extend_from_slice(&u32::from(c).to_le_bytes());
+            pairs.extend_from_slice(&u32::try_from(i).map_err(|_| "over 4G keys")?.to_le_bytes());
+        }
+        // Keys are sorted as strings, which for single characters is code
+        // point order: the list can be searched.
+        return Ok((pairs, entries));
+    }
     let patterns = table
         .entries
         .keys()
@@ -163,6 +180,11 @@ fn compile_table(table: &FlatTable, strings: &mut String) -> Result<(Vec<u8>, Ve
         .build_with_values(patterns)
         .map_err(|e| format!("automaton: {e}"))?;
     Ok((automaton.serialize(), entries))
+}
+
+/// Whether every key is one character.
+fn chars_only(table: &FlatTable) -> bool {
+    table.entries.keys().all(|k| k.chars().nth(1).is_none())
 }
 
 /// A test that lets text no key can start in skip the search: the lead

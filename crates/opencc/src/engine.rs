@@ -28,7 +28,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::compile::ids;
-use crate::tables::{Entry, Table};
+use crate::tables::{Entry, Matcher, Table};
 
 /// A stage of a configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -102,11 +102,25 @@ impl Table {
         offset: usize,
         f: &mut impl FnMut(usize, usize, &'static Entry),
     ) {
-        for m in self.automaton.leftmost_find_iter(piece) {
-            // Every pattern value is an entry index (build.rs); were one not,
-            // the key would be copied unconverted with the next gap.
-            if let Some(entry) = self.entries.get(m.value() as usize) {
-                f(offset + m.start(), offset + m.end(), entry);
+        // Every value is an entry index (build.rs); were one not, the key
+        // would be copied unconverted with the next gap.
+        match &self.matcher {
+            Matcher::Automaton(automaton) => {
+                for m in automaton.leftmost_find_iter(piece) {
+                    if let Some(entry) = self.entries.get(m.value() as usize) {
+                        f(offset + m.start(), offset + m.end(), entry);
+                    }
+                }
+            }
+            Matcher::Chars(pairs) => {
+                for (i, c) in piece.char_indices() {
+                    let Ok(at) = pairs.binary_search_by_key(&c, |p| p.0) else {
+                        continue;
+                    };
+                    if let Some(entry) = self.entries.get(pairs[at].1 as usize) {
+                        f(offset + i, offset + i + c.len_utf8(), entry);
+                    }
+                }
             }
         }
     }

@@ -15,6 +15,8 @@ pub(crate) struct TableBlob {
     /// [`STRINGS`] (u32), first candidate's length (u16), all candidates'
     /// length (u16), dictionary index, tier.
     pub entries: &'static [u8],
+    /// `automaton` is a sorted list of (code point, entry index) instead.
+    pub chars_only: bool,
     /// (lead byte, lowest, highest second byte) of every key's first
     /// character, when there are at most three lead bytes.
     pub quick: Option<&'static [(u8, u8, u8)]>,
@@ -71,9 +73,17 @@ pub(crate) struct Entry {
     pub tier: u8,
 }
 
+/// How a table finds its keys.
+pub(crate) enum Matcher {
+    /// Leftmost-longest matching; pattern values are entry indices.
+    Automaton(CharwiseDoubleArrayAhoCorasick<u32>),
+    /// One-character keys only: (character, entry index), sorted.
+    Chars(Vec<(char, u32)>),
+}
+
 /// A loaded table.
 pub(crate) struct Table {
-    pub automaton: CharwiseDoubleArrayAhoCorasick<u32>,
+    pub matcher: Matcher,
     pub entries: Vec<Entry>,
     pub quick: Option<&'static [(u8, u8, u8)]>,
 }
@@ -93,11 +103,26 @@ pub(crate) fn table(index: usize) -> Result<&'static Table, String> {
 }
 
 fn load(blob: &TableBlob) -> Result<Table, String> {
-    let (automaton, rest) = CharwiseDoubleArrayAhoCorasick::<u32>::deserialize(blob.automaton)
-        .map_err(|e| format!("{}: {e}", blob.signature))?;
-    if !rest.is_empty() {
-        return Err(format!("{}: trailing automaton bytes", blob.signature));
-    }
+    let matcher = if blob.chars_only {
+        let pairs = blob
+            .automaton
+            .chunks_exact(8)
+            .map(|p| {
+                let cp = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+                let index = u32::from_le_bytes([p[4], p[5], p[6], p[7]]);
+                char::from_u32(cp).map(|c| (c, index))
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| format!("{}: not a character", blob.signature))?;
+        Matcher::Chars(pairs)
+    } else {
+        let (automaton, rest) = CharwiseDoubleArrayAhoCorasick::<u32>::deserialize(blob.automaton)
+            .map_err(|e| format!("{}: {e}", blob.signature))?;
+        if !rest.is_empty() {
+            return Err(format!("{}: trailing automaton bytes", blob.signature));
+        }
+        Matcher::Automaton(automaton)
+    };
     let entries = blob
         .entries
         .chunks_exact(10)
@@ -105,7 +130,7 @@ fn load(blob: &TableBlob) -> Result<Table, String> {
         .collect::<Option<Vec<Entry>>>()
         .ok_or_else(|| format!("{}: entry out of range", blob.signature))?;
     Ok(Table {
-        automaton,
+        matcher,
         entries,
         quick: blob.quick,
     })
@@ -173,7 +198,7 @@ impl Table {
             })
             .collect();
         Box::leak(Box::new(Table {
-            automaton,
+            matcher: Matcher::Automaton(automaton),
             entries,
             quick: None,
         }))
