@@ -49,9 +49,15 @@ fn main() {
             .collect()
     };
     let simplified = build_corpus();
+    // For profiling a converter on the same text (crates/opencc's
+    // convert_file example reads a file).
+    if let Some(path) = std::env::var_os("NIANJIAN_BENCH_CORPUS_OUT") {
+        std::fs::write(&path, &simplified).expect("write the corpus");
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     println!(
-        "\nconstruction (fresh process, first converter; then a second one in the same process):"
+        "\nconstruction, CPU time (in a fresh process, the first converter; then a second one \
+         of the same configuration in that process):"
     );
     for &config in &configs {
         let mut line = format!("{config:>6}:");
