@@ -14,6 +14,7 @@ pub mod normalise;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod status;
 pub mod write;

@@ -77,10 +77,11 @@ pub fn render(root: &Path, graph: &Graph) -> Result<(Vec<Page>, Theme, Diagnosti
     let theme =
         Theme::load(root, &graph.site.yearbook.theme).map_err(|d| Diagnostics::from_iter([d]))?;
     let renderer = Renderer::new(graph, &theme)?;
-    let (pages, diags) = renderer.render(&renderer.all_pages());
+    let (mut pages, diags) = renderer.render(&renderer.all_pages());
     if diags.has_errors() {
         return Err(diags);
     }
+    pages.extend(crate::search::from_graph::pages(graph, &theme, &renderer)?);
     Ok((pages, theme, diags))
 }
 

@@ -503,6 +503,42 @@ impl<'a> Renderer<'a> {
         m
     }
 
+    /// Renders `template` as the page `<edition>/<inner>`, with the fields
+    /// every page has plus `extra`: the hook for pages made outside this
+    /// module (the search page).
+    pub fn render_with_common(
+        &self,
+        e: Edition,
+        inner: &str,
+        template: &str,
+        title: &str,
+        extra: Map<String, Value>,
+    ) -> Result<Page, Diagnostic> {
+        let depth = inner.matches('/').count() + 1;
+        let mut m = self.common(
+            e,
+            depth,
+            inner,
+            title,
+            vec![json!({"text": title, "href": null})],
+        );
+        m.extend(extra);
+        Context::from_serialize(&Value::Object(m))
+            .and_then(|ctx| self.tera.render(template, &ctx))
+            .map(|html| Page {
+                path: format!("{}/{inner}", e.dir()),
+                html,
+            })
+            .map_err(|err| {
+                tera_diagnostic(&err, &|n| {
+                    self.template_paths
+                        .get(n)
+                        .cloned()
+                        .unwrap_or_else(|| n.to_owned())
+                })
+            })
+    }
+
     fn kind_crumb(&self, e: Edition, depth: usize, kind: Kind) -> Value {
         json!({"text": self.ui(e, kind.dir()), "href": rel(depth, &format!("{}/{}/index.html", e.dir(), kind.dir()))})
     }
