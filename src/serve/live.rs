@@ -134,9 +134,15 @@ impl LiveSite {
             affected_pages(old, &graph, &changes)
         };
         let render_start = Instant::now();
-        let (pages, d) = renderer.render(&ids);
-        let render_time = render_start.elapsed();
+        let (mut pages, d) = renderer.render(&ids);
+        let rendered = pages.len();
         diagnostics.extend(d);
+        // The search index covers every entity: rebuilt on every change.
+        match crate::search::from_graph::pages(&graph, &theme, &renderer) {
+            Ok(search) => pages.extend(search),
+            Err(d) => diagnostics.extend(d),
+        }
+        let render_time = render_start.elapsed();
         if diagnostics.has_errors() {
             return self.failed(diagnostics, start);
         }
@@ -144,6 +150,7 @@ impl LiveSite {
             .all_pages()
             .into_iter()
             .map(|id| renderer.path(id))
+            .chain(pages[rendered..].iter().map(|p| p.path.clone()))
             .collect();
         before_write();
         let written = if full {
@@ -167,7 +174,7 @@ impl LiveSite {
         self.graph = Some(graph);
         diagnostics.sort();
         Rebuild {
-            rendered: pages.len(),
+            rendered,
             removed,
             full,
             elapsed: start.elapsed(),
