@@ -242,7 +242,12 @@ pub fn pages(graph: &Graph, theme: &Theme, renderer: &Renderer) -> Result<Vec<Pa
     for ((e, _, strings), index) in labels.iter().zip(indexes) {
         let title = strings.get("search_title").map_or("search", String::as_str);
         let mut extra = Map::new();
-        extra.insert("search".into(), json!({"version": index.version}));
+        // Embedded in a JSON data block, which must not contain `</`.
+        let meta = index.meta.replace('<', "\\u003c");
+        extra.insert(
+            "search".into(),
+            json!({"version": index.version, "meta": meta}),
+        );
         let page = renderer
             .render_with_common(*e, "search/index.html", "search.html", title, extra)
             .map_err(|d| Diagnostics::from_iter([d]))?;

@@ -1,8 +1,10 @@
 //! The index builder and the files it writes (formats in docs/search.md):
 //!
-//! - `ix/meta.js`: shard count, kind labels, field weights, the folding table;
+//! - `ix/meta.js`: shard count, document blocks, kind labels, field weights,
+//!   the folding table (the search page embeds the same data);
 //! - `ix/s/<n>.js`: the postings of every token whose key hashes to shard `n`;
-//! - `ix/d/<id>.js`: one document's link, kind and texts, for showing a result.
+//! - `ix/d/<n>.js`: block `n` of documents (link, kind and texts), for
+//!   showing results.
 //!
 //! Each file is a script that hands its data to `nianjianSearch`, which
 //! `search.js` defines; nothing is fetched, so `file://` works.
@@ -26,6 +28,8 @@ pub struct Options {
     pub word_key: usize,
     /// Longer words (hashes, run-together URLs) are not indexed.
     pub max_word: usize,
+    /// Aim for blocks of documents of about this many bytes.
+    pub doc_block_bytes: usize,
 }
 
 impl Default for Options {
@@ -35,6 +39,7 @@ impl Default for Options {
             max_shards: 4096,
             word_key: 3,
             max_word: 64,
+            doc_block_bytes: 32_000,
         }
     }
 }
@@ -55,6 +60,7 @@ pub struct IndexStats {
     pub meta_bytes: usize,
     pub shard_bytes: usize,
     pub largest_shard: usize,
+    pub doc_blocks: usize,
     pub doc_bytes: usize,
 }
 
@@ -63,6 +69,8 @@ pub struct SearchIndex {
     /// A digest of every file: the search page adds it to the files' URLs so
     /// a browser never mixes files of two builds.
     pub version: String,
+    /// The JSON of `ix/meta.js`, for a page to embed and save a file load.
+    pub meta: String,
     pub stats: IndexStats,
 }
 
@@ -237,18 +245,67 @@ pub fn build(docs: &[SearchDoc], fold: &Fold, options: &Options) -> SearchIndex 
         map: HashMap::new(),
         token: String::new(),
     };
-    let mut kinds: Vec<&str> = Vec::new();
-    let mut files = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        postings.add_doc(id as u32, doc);
+    }
     let mut stats = IndexStats {
         docs: docs.len(),
         ..IndexStats::default()
     };
+    let (mut files, kinds, starts) = doc_blocks(docs, options, &mut stats);
+    let shards = shard_files(postings.map, options, &mut stats, &mut files);
+    let meta = json!({
+        "docs": docs.len(),
+        "blocks": starts,
+        "shards": shards,
+        "key": options.word_key,
+        "kinds": kinds,
+        "weights": Field::WEIGHTS,
+        "cjk": CJK_RANGES.iter().map(|&(a, b)| [a, b]).collect::<Vec<_>>(),
+        "table": fold_table(fold, docs),
+    });
+    let meta_file = format!("nianjianSearch.meta({meta});\n");
+    stats.meta_bytes = meta_file.len();
+    files.push(IndexFile {
+        path: "ix/meta.js".into(),
+        contents: meta_file,
+    });
+    let mut digest = Sha256::new();
+    for f in &files {
+        digest.update(f.path.as_bytes());
+        digest.update([0]);
+        digest.update(f.contents.as_bytes());
+    }
+    let version: String = digest
+        .finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    SearchIndex {
+        files,
+        version,
+        meta: meta.to_string(),
+        stats,
+    }
+}
+
+/// Documents in blocks of consecutive numbers, about `doc_block_bytes`
+/// each: a browser pays per file far more than per byte, and the first
+/// results of a common query have neighbouring numbers. Returns the files,
+/// the kind labels and each block's first document number.
+fn doc_blocks(
+    docs: &[SearchDoc],
+    options: &Options,
+    stats: &mut IndexStats,
+) -> (Vec<IndexFile>, Vec<String>, Vec<usize>) {
+    let mut kinds: Vec<String> = Vec::new();
+    let mut blocks: Vec<(usize, Vec<Value>, usize)> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
-        postings.add_doc(id as u32, doc);
         let kind = match kinds.iter().position(|k| *k == doc.kind) {
             Some(k) => k,
             None => {
-                kinds.push(&doc.kind);
+                kinds.push(doc.kind.clone());
                 kinds.len() - 1
             }
         };
@@ -260,15 +317,39 @@ pub fn build(docs: &[SearchDoc], fold: &Fold, options: &Options) -> SearchIndex 
                 None => json!([f as u8, t.text]),
             })
             .collect();
-        let contents = script("doc", id, &json!({"u": doc.url, "k": kind, "f": fields}));
-        stats.doc_bytes += contents.len();
-        files.push(IndexFile {
-            path: format!("ix/d/{id}.js"),
-            contents,
-        });
+        let value = json!({"u": doc.url, "k": kind, "f": fields});
+        let len = value.to_string().len();
+        match blocks.last_mut() {
+            Some((_, list, bytes)) if *bytes + len <= options.doc_block_bytes => {
+                list.push(value);
+                *bytes += len;
+            }
+            _ => blocks.push((id, vec![value], len)),
+        }
     }
-    let mut encoded: Vec<(String, String)> = postings
-        .map
+    let starts = blocks.iter().map(|(start, _, _)| *start).collect();
+    let files: Vec<IndexFile> = blocks
+        .into_iter()
+        .enumerate()
+        .map(|(n, (_, list, _))| IndexFile {
+            path: format!("ix/d/{n}.js"),
+            contents: script("docs", n, &Value::Array(list)),
+        })
+        .collect();
+    stats.doc_blocks = files.len();
+    stats.doc_bytes = files.iter().map(|f| f.contents.len()).sum();
+    (files, kinds, starts)
+}
+
+/// Encodes the postings into shards by the hash of each token's key;
+/// returns the number of shards.
+fn shard_files(
+    map: HashMap<String, Vec<Posting>>,
+    options: &Options,
+    stats: &mut IndexStats,
+    files: &mut Vec<IndexFile>,
+) -> usize {
+    let mut encoded: Vec<(String, String)> = map
         .into_iter()
         .map(|(token, mut list)| {
             let e = encode(&token, &mut list);
@@ -297,49 +378,17 @@ pub fn build(docs: &[SearchDoc], fold: &Fold, options: &Options) -> SearchIndex 
             contents,
         });
     }
-    let meta = meta(fold, docs, &kinds, shards, options);
-    stats.meta_bytes = meta.len();
-    files.push(IndexFile {
-        path: "ix/meta.js".into(),
-        contents: meta,
-    });
-    let mut digest = Sha256::new();
-    for f in &files {
-        digest.update(f.path.as_bytes());
-        digest.update([0]);
-        digest.update(f.contents.as_bytes());
-    }
-    let version: String = digest
-        .finalize()
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    SearchIndex {
-        files,
-        version,
-        stats,
-    }
+    shards
 }
 
-fn meta(fold: &Fold, docs: &[SearchDoc], kinds: &[&str], shards: usize, o: &Options) -> String {
+/// The folding table for the characters of these documents.
+fn fold_table(fold: &Fold, docs: &[SearchDoc]) -> Value {
     let site_chars = docs
         .iter()
         .flat_map(|d| d.fields().map(|(_, t)| t.text.as_str()).collect::<Vec<_>>())
         .flat_map(str::chars);
     let table = fold.table(site_chars);
-    let data = json!({
-        "docs": docs.len(),
-        "shards": shards,
-        "key": o.word_key,
-        "kinds": kinds,
-        "weights": Field::WEIGHTS,
-        "cjk": CJK_RANGES.iter().map(|&(a, b)| [a, b]).collect::<Vec<_>>(),
-        "fold": table.pairs,
-        "foldx": table.other,
-        "groups": table.groups,
-    });
-    format!("nianjianSearch.meta({data});\n")
+    json!({"fold": table.pairs, "foldx": table.other, "groups": table.groups})
 }
 
 #[cfg(test)]

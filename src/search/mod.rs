@@ -220,6 +220,7 @@ mod tests {
             .collect();
         let index = build(&docs, &fold(&[]), &Options::default());
         assert!(index.stats.shards > 4, "{:?}", index.stats);
+        assert!(index.stats.doc_blocks > 4, "{:?}", index.stats);
         assert_eq!(urls(&index, "city 2999"), ["d2999"]);
         assert_eq!(urls(&index, "2999号"), ["d2999"]);
         assert_eq!(urls(&index, "号城").len(), 3000);

@@ -62,16 +62,17 @@ impl<'a> Reader<'a> {
             .map(|f| (f.path.as_str(), f.contents.as_str()))
             .collect();
         let meta = payload(files.get("ix/meta.js")?)?;
-        let pairs: Vec<char> = meta["fold"].as_str()?.chars().collect();
+        let table = &meta["table"];
+        let pairs: Vec<char> = table["fold"].as_str()?.chars().collect();
         let mut fold: HashMap<char, String> = pairs
             .chunks(2)
             .filter_map(|p| Some((p[0], p.get(1)?.to_string())))
             .collect();
-        for (k, v) in meta["foldx"].as_object()? {
+        for (k, v) in table["foldx"].as_object()? {
             let c = k.chars().next()?;
             fold.insert(c, v.as_str()?.to_owned());
         }
-        let mut groups: Vec<(Vec<char>, Vec<char>)> = meta["groups"]
+        let mut groups: Vec<(Vec<char>, Vec<char>)> = table["groups"]
             .as_array()?
             .iter()
             .filter_map(|g| {
@@ -124,6 +125,20 @@ impl<'a> Reader<'a> {
             }
         }
         out
+    }
+
+    /// A document's record, from the block that holds it.
+    fn doc(&self, doc: u32) -> Option<Value> {
+        let starts: Vec<u64> = self.meta["blocks"]
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_u64)
+            .collect();
+        let block = starts
+            .partition_point(|&s| s <= u64::from(doc))
+            .checked_sub(1)?;
+        let list = payload(self.files.get(format!("ix/d/{block}.js").as_str())?)?;
+        list.get((u64::from(doc) - starts[block]) as usize).cloned()
     }
 
     fn shard(&self, key: &str) -> Option<Value> {
@@ -257,11 +272,7 @@ impl<'a> Reader<'a> {
             .unwrap_or_default()
             .into_iter()
             .map(|(doc, score)| {
-                let data = self
-                    .files
-                    .get(format!("ix/d/{doc}.js").as_str())
-                    .and_then(|s| payload(s))
-                    .unwrap_or(Value::Null);
+                let data = self.doc(doc).unwrap_or(Value::Null);
                 Hit {
                     doc,
                     score,
