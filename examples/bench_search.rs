@@ -230,29 +230,8 @@ fn kb(b: u64) -> String {
     format!("{:.1} KB", b as f64 / 1000.0)
 }
 
-async fn bench(label: &str, root: &Path, queries: &[(&str, &str)], pagefind: Option<&Path>) {
-    let out_dir = tempfile::tempdir().expect("temp");
-    let out = out_dir.path().join("site");
-    let start = Instant::now();
-    let report = nianjian::pipeline::build(root, &out).expect("the site builds");
-    println!(
-        "\n## {label}\n\nbuild with search: {} files in {:.2} s",
-        report.pages,
-        start.elapsed().as_secs_f64()
-    );
-    // The index alone, timed apart from the rest of the build.
-    let (graph, _) = nianjian::pipeline::check(root);
-    let graph = graph.expect("checked");
-    let theme =
-        nianjian::render::theme::Theme::load(root, &graph.site.yearbook.theme).expect("theme");
-    let renderer = nianjian::render::Renderer::new(&graph, &theme).expect("renderer");
-    let start = Instant::now();
-    let files = nianjian::search::from_graph::pages(&graph, &theme, &renderer).expect("search");
-    println!(
-        "search pages and index files: {} in {:.2} s\n",
-        files.len(),
-        start.elapsed().as_secs_f64()
-    );
+/// Index sizes per edition, nianjian's and (after running it) Pagefind's.
+fn index_sizes(out: &Path, pagefind: Option<&Path>) {
     println!("| edition | nianjian index | files | largest shard | Pagefind index | files |");
     println!("|---|---|---|---|---|---|");
     let mut pf_time = None;
@@ -260,7 +239,7 @@ async fn bench(label: &str, root: &Path, queries: &[(&str, &str)], pagefind: Opt
         let start = Instant::now();
         let status = Command::new(pf)
             .arg("--site")
-            .arg(&out)
+            .arg(out)
             .stdout(Stdio::null())
             .status()
             .expect("run pagefind");
@@ -289,6 +268,32 @@ async fn bench(label: &str, root: &Path, queries: &[(&str, &str)], pagefind: Opt
     if let Some(t) = pf_time {
         println!("\nPagefind indexing: {:.2} s", t.as_secs_f64());
     }
+}
+
+async fn bench(label: &str, root: &Path, queries: &[(&str, &str)], pagefind: Option<&Path>) {
+    let out_dir = tempfile::tempdir().expect("temp");
+    let out = out_dir.path().join("site");
+    let start = Instant::now();
+    let report = nianjian::pipeline::build(root, &out).expect("the site builds");
+    println!(
+        "\n## {label}\n\nbuild with search: {} files in {:.2} s",
+        report.pages,
+        start.elapsed().as_secs_f64()
+    );
+    // The index alone, timed apart from the rest of the build.
+    let (graph, _) = nianjian::pipeline::check(root);
+    let graph = graph.expect("checked");
+    let theme =
+        nianjian::render::theme::Theme::load(root, &graph.site.yearbook.theme).expect("theme");
+    let renderer = nianjian::render::Renderer::new(&graph, &theme).expect("renderer");
+    let start = Instant::now();
+    let files = nianjian::search::from_graph::pages(&graph, &theme, &renderer).expect("search");
+    println!(
+        "search pages and index files: {} in {:.2} s\n",
+        files.len(),
+        start.elapsed().as_secs_f64()
+    );
+    index_sizes(&out, pagefind);
     let (driver, client) = browser().await;
     let log: Log = Arc::default();
     let base = http(out.clone(), log.clone()).await;
