@@ -135,7 +135,11 @@
     var out = new Map(), i = 0, doc = 0;
     function num() {
       var n = 0, shift = 0, d;
-      do { d = B64.indexOf(s[i++]); n += (d & 31) * Math.pow(2, shift); shift += 5; } while (d & 32);
+      do {
+        d = Math.max(0, B64.indexOf(s[i++]));
+        n += (d & 31) * Math.pow(2, shift);
+        shift += 5;
+      } while ((d & 32) && i < s.length);
       return n;
     }
     while (i < s.length) {
