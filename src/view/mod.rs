@@ -12,6 +12,7 @@ mod event;
 mod jsonld;
 mod lists;
 pub mod order;
+pub mod search;
 pub mod urls;
 
 use std::cell::RefCell;
@@ -45,6 +46,8 @@ pub struct Views<'a> {
     pub urls: Urls<'a>,
     pub order: Order,
     strings: &'a Strings,
+    /// Each edition's search index, made when first asked for.
+    search: std::sync::OnceLock<Result<Vec<(Edition, crate::output::search::SearchIndex)>, String>>,
 }
 
 /// A page's view, whichever kind of page it is.
@@ -59,6 +62,7 @@ pub enum AnyPage<'a> {
     City(PageView<'a, city::CityView<'a>>),
     Council(PageView<'a, council::CouncilView<'a>>),
     Event(PageView<'a, event::EventView<'a>>),
+    Search(PageView<'a, search::SearchView>),
 }
 
 /// A view with what building it read and found.
@@ -76,7 +80,18 @@ impl<'a> Views<'a> {
             urls: Urls::new(graph),
             order: Order::new(graph)?,
             strings,
+            search: Default::default(),
         })
+    }
+
+    /// The search index of an edition.
+    pub fn search_index(&self, e: Edition) -> Result<&crate::output::search::SearchIndex, String> {
+        let all = self.search.get_or_init(|| search::indexes(self));
+        let all = all.as_ref().map_err(Clone::clone)?;
+        all.iter()
+            .find(|(x, _)| *x == e)
+            .map(|(_, index)| index)
+            .ok_or_else(|| format!("no search index for {e}"))
     }
 
     /// Every page of the site, in a stable order.
@@ -84,6 +99,7 @@ impl<'a> Views<'a> {
         let mut routes = vec![Route::Chooser, Route::NotFound];
         for &e in &self.graph.site.editions {
             routes.push(Route::Home(e));
+            routes.push(Route::Search(e));
             routes.extend(Kind::ALL.map(|k| Route::Index(e, k)));
             for kind in Kind::ALL {
                 routes.extend(self.graph.ids(kind).map(|id| Route::Entity(e, id)));
@@ -125,6 +141,7 @@ impl<'a> Views<'a> {
             Route::Index(_, Kind::City) => AnyPage::Cities(lists::cities(&cx)),
             Route::Index(_, Kind::Council) => AnyPage::Councils(lists::councils(&cx)),
             Route::Index(_, Kind::Event) => AnyPage::Events(lists::events(&cx)),
+            Route::Search(_) => AnyPage::Search(search::page(&cx)),
             Route::Entity(_, id) => match id.kind {
                 Kind::City => AnyPage::City(city::view(&cx, crate::model::Id::new(id.index))),
                 Kind::Council => {
@@ -151,6 +168,7 @@ pub fn template(route: Route) -> Option<&'static str> {
         Route::Index(_, Kind::City) => "cities.html",
         Route::Index(_, Kind::Council) => "councils.html",
         Route::Index(_, Kind::Event) => "events.html",
+        Route::Search(_) => "search.html",
         Route::Entity(_, id) => match id.kind {
             Kind::City => "city.html",
             Kind::Council => "council.html",

@@ -31,6 +31,10 @@ pub enum Route {
     Calendar(Edition),
     /// `data/…`: the yearbook as open data.
     Data(DataFile),
+    /// `<edition>/search/index.html`: the search page.
+    Search(Edition),
+    /// `<edition>/search/ix/…`: the search index, several files.
+    SearchIndex(Edition),
 }
 
 /// The files of the open-data export.
@@ -85,6 +89,7 @@ impl Route {
                 | Route::Home(_)
                 | Route::Index(..)
                 | Route::Entity(..)
+                | Route::Search(_)
         )
     }
 
@@ -98,7 +103,9 @@ impl Route {
             | Route::Index(e, _)
             | Route::Entity(e, _)
             | Route::Feed(e, _)
-            | Route::Calendar(e) => Some(e),
+            | Route::Calendar(e)
+            | Route::Search(e)
+            | Route::SearchIndex(e) => Some(e),
         }
     }
 
@@ -110,6 +117,8 @@ impl Route {
             Route::Entity(_, id) => Route::Entity(e, id),
             Route::Feed(_, of) => Route::Feed(e, of),
             Route::Calendar(_) => Route::Calendar(e),
+            Route::Search(_) => Route::Search(e),
+            Route::SearchIndex(_) => Route::SearchIndex(e),
             _ => Route::Home(e),
         }
     }
@@ -128,8 +137,8 @@ impl Route {
         match self {
             Route::Chooser | Route::NotFound | Route::Sitemap | Route::Robots => 0,
             Route::Home(_) | Route::Feed(_, None) | Route::Calendar(_) | Route::Data(_) => 1,
-            Route::Index(..) => 2,
-            Route::Entity(..) | Route::Feed(_, Some(_)) => 3,
+            Route::Index(..) | Route::Search(_) => 2,
+            Route::Entity(..) | Route::Feed(_, Some(_)) | Route::SearchIndex(_) => 3,
         }
     }
 }
@@ -181,6 +190,8 @@ impl<'a> Urls<'a> {
             Route::Data(DataFile::Schema) => "data/yearbook.schema.json".to_owned(),
             Route::Data(DataFile::Csv(t)) => format!("data/{}.csv", t.name()),
             Route::Data(DataFile::GeoJson) => "data/yearbook.geojson".to_owned(),
+            Route::Search(e) => format!("{}/search/index.html", e.dir()),
+            Route::SearchIndex(e) => format!("{}/search/ix/meta.js", e.dir()),
         }
     }
 
