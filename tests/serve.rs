@@ -269,6 +269,8 @@ fn an_incremental_rebuild_renders_only_what_shows_the_change() {
     let r = live.rebuild(&[body]);
     assert!(!r.full);
     // The event and Yichun and Heilongjiang (linked from the body), three
-    // editions each, plus homes, indexes, chooser and 404: far from 356.
-    assert!(r.rendered < 40, "rendered {}", r.rendered);
+    // editions each, plus homes, indexes, chooser and 404, and the files that
+    // read every event (feeds, calendars, search indexes, data): far from
+    // the 400 of a full build.
+    assert!(r.rendered < 80, "rendered {}", r.rendered);
 }
