@@ -240,8 +240,9 @@ fn first_unclosed(prose: &Prose, markdown: &str) -> Option<usize> {
     let mut offset = 0;
     for piece in prose.pieces() {
         // Pieces are slices of `markdown` in order; find this one's start.
-        let start = markdown[offset..]
-            .find(piece)
+        let start = markdown
+            .get(offset..)
+            .and_then(|m| m.find(piece))
             .map_or(offset, |i| offset + i);
         if let Err(convert::UnclosedMarkup(at)) = convert::segments(piece) {
             return Some(start + at);
@@ -274,6 +275,7 @@ pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -
         base_url: content.yearbook.base_url,
         theme: content.yearbook.theme,
         conversion: content.yearbook.conversion,
+        markdown: content.yearbook.markdown,
     };
     mismatch_warnings(&yb_file, &tally, &mut diags);
     let countries_file = Path::new("content/countries.yaml");
@@ -294,6 +296,7 @@ pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -
         councils: par_entities(content.councils, &n, &mut diags, normalise_council),
         events: par_entities(content.events, &n, &mut diags, normalise_event),
         broken: content.broken,
+        countries_broken: content.countries_broken,
     };
     Outcome::new(Some(site), diags)
 }
