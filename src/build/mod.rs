@@ -5,6 +5,7 @@
 
 pub mod atomic;
 pub mod incremental;
+pub mod interrupt;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -196,8 +196,8 @@ struct Glossary {
     entries: Vec<(String, String)>,
 }
 
-impl Converter {
-    pub fn new(conversion: &Conversion, glossary: &[GlossaryEntry]) -> Result<Converter, String> {
+impl Glossary {
+    fn new(glossary: &[GlossaryEntry]) -> Result<Glossary, String> {
         // An empty term would match between every two bytes (load reports
         // it as an error; it must never reach the matcher).
         let entries: Vec<(String, String)> = glossary
@@ -219,10 +219,25 @@ impl Converter {
                     .map_err(|e| format!("cannot build the glossary matcher: {e}"))?,
             )
         };
+        Ok(Glossary { matcher, entries })
+    }
+}
+
+impl Converter {
+    pub fn new(conversion: &Conversion, glossary: &[GlossaryEntry]) -> Result<Converter, String> {
         Ok(Converter {
             to_hant: hant_backend(conversion.hant)?,
             to_hans: hans_backend(conversion.hans)?,
-            glossary: Glossary { matcher, entries },
+            glossary: Glossary::new(glossary)?,
+        })
+    }
+
+    /// The same dictionaries with another glossary (dictionaries take far
+    /// longer to load than a glossary to build).
+    pub fn with_glossary(self, glossary: &[GlossaryEntry]) -> Result<Converter, String> {
+        Ok(Converter {
+            glossary: Glossary::new(glossary)?,
+            ..self
         })
     }
 
