@@ -59,17 +59,17 @@ pub fn urls(
 ) {
     for c in cities {
         if let Some(w) = &c.data.website {
-            absolute("`website`", w, &c.file, diags);
+            absolute("website", w, &c.file, diags);
         }
     }
     for c in councils {
         if let Some(w) = &c.data.website {
-            absolute("`website`", w, &c.file, diags);
+            absolute("website", w, &c.file, diags);
         }
     }
     for e in events {
         for u in e.data.sources.iter().filter_map(|s| s.url.as_ref()) {
-            absolute("source `url`", u, &e.file, diags);
+            absolute("source URL", u, &e.file, diags);
         }
     }
 }

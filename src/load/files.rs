@@ -205,6 +205,16 @@ fn misspelt_extension(name: &str) -> Option<String> {
     (ext != right).then(|| format!("{stem}.{right}"))
 }
 
+/// The role a misnamed file (`jinan.yml`) was meant to have: its slug still
+/// exists, so references to it are not reported as unknown.
+pub fn intended_role(rel_to_content: &Path) -> Option<FileRole> {
+    let name = rel_to_content.file_name()?.to_str()?;
+    let fixed = misspelt_extension(name)?;
+    classify(&rel_to_content.with_file_name(fixed))
+        .ok()
+        .flatten()
+}
+
 fn rename(name: &str, fixed: &str) -> Diagnostic {
     Diagnostic::error(format!(
         "`{name}` is not read: nianjian reads files named `.yaml` and `.md`"

@@ -121,6 +121,8 @@ struct Gathered {
     seen: HashMap<(Kind, String), PathBuf>,
     broken: BTreeSet<(Kind, String)>,
     countries_broken: bool,
+    /// yearbook.yaml did not parse, or was misnamed: it is not "missing".
+    yearbook_broken: bool,
 }
 
 impl Gathered {
@@ -178,9 +180,13 @@ impl Gathered {
     /// are not orphans and references to it are not unknown.
     fn add_broken(&mut self, rel: &Path) {
         let content_rel = rel.strip_prefix("content").unwrap_or(rel);
-        let role = classify(content_rel);
-        self.countries_broken |= matches!(role, Ok(Some(FileRole::Countries)));
-        if let Ok(Some(FileRole::Data(kind, slug))) = role {
+        let role = classify(content_rel)
+            .ok()
+            .flatten()
+            .or_else(|| files::intended_role(content_rel));
+        self.countries_broken |= matches!(role, Some(FileRole::Countries));
+        self.yearbook_broken |= matches!(role, Some(FileRole::Yearbook));
+        if let Some(FileRole::Data(kind, slug)) = role {
             self.seen
                 .entry((kind, slug.clone()))
                 .or_insert_with(|| rel.to_owned());
@@ -208,14 +214,22 @@ pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
         .collect();
     let mut g = Gathered::default();
     for (rel, result, also) in parsed {
-        diags.extend(Diagnostics::from_iter(also));
+        // A parse error at a control character already reported says
+        // nothing more.
+        let said = |d: &Diagnostic| {
+            also.iter()
+                .any(|a| (a.line, a.column) == (d.line, d.column))
+        };
         match result {
-            Ok(p) => g.add(rel, p, &mut diags),
+            Ok(p) => g.add(rel.clone(), p, &mut diags),
             Err(d) => {
-                diags.push(d);
+                if !said(&d) {
+                    diags.push(d);
+                }
                 g.add_broken(&rel);
             }
         }
+        diags.extend(Diagnostics::from_iter(also));
     }
     let raw_html = g
         .yearbook
@@ -230,7 +244,7 @@ pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
     let yearbook_file = PathBuf::from("content/yearbook.yaml");
     let countries = countries(g.countries.take(), &mut diags);
     let yearbook = g.yearbook.take().unwrap_or_else(|| {
-        if !sources.contains(&yearbook_file) {
+        if !g.yearbook_broken {
             diags.push(Diagnostic::error("missing content/yearbook.yaml").help(
                 "every site needs content/yearbook.yaml with at least `title` and `languages`",
             ));

@@ -78,12 +78,12 @@ struct LocationAsWritten {
 impl TryFrom<LocationAsWritten> for Location {
     type Error = String;
     fn try_from(l: LocationAsWritten) -> Result<Location, String> {
-        let ok = |v: f64, max: f64| v.is_finite() && v.abs() <= max;
-        if !ok(l.lat, 90.0) || !ok(l.lon, 180.0) {
-            return Err(format!(
-                "location out of range (lat {}, lon {}): latitude is within ±90 degrees, longitude within ±180",
-                l.lat, l.lon
-            ));
+        for (name, value, max) in [("lat", l.lat, 90.0), ("lon", l.lon, 180.0)] {
+            if !value.is_finite() || value.abs() > max {
+                return Err(format!(
+                    "location `{name}` is {value}: write degrees between -{max} and {max}"
+                ));
+            }
         }
         Ok(Location {
             lat: l.lat,
