@@ -158,6 +158,21 @@ impl Normaliser<'_> {
         diags: &mut Diagnostics,
         tally: &mut ScriptTally,
     ) -> Text {
+        if let Some(zh) = map.written(SourceLang::Zh)
+            && let Some(script) = [SourceLang::Hans, SourceLang::Hant]
+                .into_iter()
+                .find(|l| map.get(*l).is_some())
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`zh` beside `{}`: the zh text is never shown",
+                    script.tag()
+                ))
+                .in_file(file)
+                .at_pos(zh.at)
+                .help("zh is for Chinese of unknown script where no zh-Hans or zh-Hant is given: keep one of the two"),
+            );
+        }
         let mut cleaned: BTreeMap<SourceLang, String> = BTreeMap::new();
         for (lang, w) in map.entries() {
             if let Some((at, d)) = checks::damage(&w.text) {

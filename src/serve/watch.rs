@@ -112,7 +112,7 @@ fn rebuild_loop(
 fn rewatch(root: &Path, paths: &[PathBuf], watcher: &Mutex<Watcher>) {
     for sub in WATCHED {
         let dir = root.join(sub);
-        if paths.iter().any(|p| *p == dir) && dir.is_dir() {
+        if paths.contains(&dir) && dir.is_dir() {
             let mut w = watcher.lock().unwrap_or_else(|p| p.into_inner());
             watch_folder(&mut w, &dir);
         }
