@@ -5,6 +5,7 @@
 
 pub mod atomic;
 pub mod incremental;
+pub mod interrupt;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -54,7 +55,7 @@ pub struct Theming {
 impl Theming {
     pub fn load(root: &Path, graph: &Graph) -> Result<Theming, Diagnostics> {
         let site = &graph.site;
-        let theme = Theme::load(root, &site.yearbook.theme)?;
+        let theme = Theme::load(root, site.yearbook.theme_name())?;
         let html = Html::new(&theme)?;
         let mut strings = Strings::new();
         let mut diags = Diagnostics::new();

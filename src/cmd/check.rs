@@ -6,6 +6,9 @@ use super::{Ui, summary};
 use crate::build::Run;
 
 pub fn run(ui: &Ui) -> ExitCode {
+    if let Some(code) = ui.without_content() {
+        return code;
+    }
     let run = Run::new(&ui.root);
     let diags = run.check_all();
     ui.report(&diags, &run.sources);

@@ -158,6 +158,21 @@ impl Normaliser<'_> {
         diags: &mut Diagnostics,
         tally: &mut ScriptTally,
     ) -> Text {
+        if let Some(zh) = map.written(SourceLang::Zh)
+            && let Some(script) = [SourceLang::Hans, SourceLang::Hant]
+                .into_iter()
+                .find(|l| map.get(*l).is_some())
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`zh` beside `{}`: the zh text is never shown",
+                    script.tag()
+                ))
+                .in_file(file)
+                .at_pos(zh.at)
+                .help("zh is for Chinese of unknown script where no zh-Hans or zh-Hant is given: keep one of the two"),
+            );
+        }
         let mut cleaned: BTreeMap<SourceLang, String> = BTreeMap::new();
         for (lang, w) in map.entries() {
             if let Some((at, d)) = checks::damage(&w.text) {
@@ -240,8 +255,9 @@ fn first_unclosed(prose: &Prose, markdown: &str) -> Option<usize> {
     let mut offset = 0;
     for piece in prose.pieces() {
         // Pieces are slices of `markdown` in order; find this one's start.
-        let start = markdown[offset..]
-            .find(piece)
+        let start = markdown
+            .get(offset..)
+            .and_then(|m| m.find(piece))
             .map_or(offset, |i| offset + i);
         if let Err(convert::UnclosedMarkup(at)) = convert::segments(piece) {
             return Some(start + at);
@@ -274,6 +290,7 @@ pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -
         base_url: content.yearbook.base_url,
         theme: content.yearbook.theme,
         conversion: content.yearbook.conversion,
+        markdown: content.yearbook.markdown,
     };
     mismatch_warnings(&yb_file, &tally, &mut diags);
     let countries_file = Path::new("content/countries.yaml");
@@ -294,6 +311,7 @@ pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -
         councils: par_entities(content.councils, &n, &mut diags, normalise_council),
         events: par_entities(content.events, &n, &mut diags, normalise_event),
         broken: content.broken,
+        countries_broken: content.countries_broken,
     };
     Outcome::new(Some(site), diags)
 }
