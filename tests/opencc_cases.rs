@@ -88,7 +88,9 @@ fn run(config: Config, cases: &[(&Case, &str)]) -> (usize, Vec<String>) {
     assert_eq!(code, 0, "{config}: build failed:\n{log}");
     let page = site.read(&format!("output/{edition}/events/licheng-visit/index.html"));
     // The body, not the page's head (its description quotes the body too).
-    let html = page.split_once("<main").map_or(page.as_str(), |(_, main)| main);
+    let html = page
+        .split_once("<main")
+        .map_or(page.as_str(), |(_, main)| main);
     let mut passed = 0;
     let mut failures = Vec::new();
     for (i, (case, expected)) in cases.iter().enumerate() {
