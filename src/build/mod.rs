@@ -106,7 +106,9 @@ impl Run {
         let Some(content) = loaded.value else {
             return Outcome::failed(diags);
         };
-        let converter = match Converter::new(&content.yearbook.conversion, &content.glossary) {
+        let mut glossary = content.glossary.clone();
+        glossary.extend(normalise::name_pins(&content));
+        let converter = match Converter::new(&content.yearbook.conversion, &glossary) {
             Ok(c) => c,
             Err(m) => {
                 diags.push(Diagnostic::error(m));

@@ -274,6 +274,38 @@ impl Converter {
         Ok(out)
     }
 
+    /// The pieces of `text` the dictionaries convert, with their byte
+    /// offsets: everything outside `-{…}-` markup and glossary terms (which
+    /// includes the names pinned by their entities). The conversion lint
+    /// reads how these were converted.
+    pub fn dictionary_pieces<'t>(&self, text: &'t str) -> Vec<(usize, &'t str)> {
+        let Ok(segs) = segments(text) else {
+            return Vec::new();
+        };
+        let base = text.as_ptr() as usize;
+        let mut out = Vec::new();
+        for seg in segs {
+            let Segment::Plain(plain) = seg else {
+                continue;
+            };
+            // `segments` returns slices of `text`.
+            let start = plain.as_ptr() as usize - base;
+            let mut last = 0;
+            if let Some(matcher) = &self.glossary.matcher {
+                for hit in matcher.find_iter(plain) {
+                    if let Some(before) = plain.get(last..hit.start()).filter(|b| !b.is_empty()) {
+                        out.push((start + last, before));
+                    }
+                    last = hit.end();
+                }
+            }
+            if let Some(rest) = plain.get(last..).filter(|r| !r.is_empty()) {
+                out.push((start + last, rest));
+            }
+        }
+        out
+    }
+
     fn convert_plain(&self, text: &str, target: Script, out: &mut String) {
         let backend = self.backend(target);
         let Some(matcher) = &self.glossary.matcher else {

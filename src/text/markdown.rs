@@ -163,6 +163,23 @@ impl Prose {
             .map(|(_, t)| t.as_str())
     }
 
+    /// The pieces of prose with their byte offsets in `markdown`, the text
+    /// this prose was split from (unchanged since).
+    pub fn pieces_in<'p>(&'p self, markdown: &str) -> Vec<(usize, &'p str)> {
+        let mut offset = 0;
+        let mut out = Vec::new();
+        for piece in self.pieces() {
+            // Pieces are in order: each is found after the one before.
+            let start = markdown
+                .get(offset..)
+                .and_then(|m| m.find(piece))
+                .map_or(offset, |i| offset + i);
+            out.push((start, piece));
+            offset = start + piece.len();
+        }
+        out
+    }
+
     pub fn to_markdown(&self) -> String {
         self.parts.iter().map(|(_, t)| t.as_str()).collect()
     }
