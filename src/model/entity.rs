@@ -234,8 +234,9 @@ pub struct Body {
 /// to an entity, with where it was written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outline {
-    /// Byte ranges of code spans and code blocks, in order.
-    pub code: Vec<std::ops::Range<usize>>,
+    /// Byte ranges never cleaned or converted, in order: code spans and
+    /// blocks, link and image destinations, bare URLs in text.
+    pub verbatim: Vec<std::ops::Range<usize>>,
     /// Links whose destination starts with `@`.
     pub links: Vec<BodyLink>,
     /// Every other link and image destination (autolinks too), for the URL
