@@ -325,7 +325,7 @@ pub fn full_width_punctuation(text: &str) -> String {
                 // Both sides digits: a number (1,000; 10:30).
                 let digits = prev.is_some_and(|p| p.is_ascii_digit())
                     && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
-                (!digits).then(|| match c {
+                (!digits).then_some(match c {
                     ',' => '，',
                     ';' => '；',
                     ':' => '：',
