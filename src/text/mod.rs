@@ -1,7 +1,10 @@
 //! Language services, in one place: Markdown (every rule, one parse per
-//! body), clean-up of damaged text, script conversion, and collation.
+//! body), clean-up of damaged text, script conversion, collation, plural
+//! rules, and the headings of an index of names (pinyin initials, strokes).
 
 pub mod cleanup;
 pub mod collate;
 pub mod convert;
 pub mod markdown;
+pub mod names;
+pub mod plural;
