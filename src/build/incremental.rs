@@ -8,6 +8,7 @@
 //! page that lists its whole kind.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use super::Written;
 use crate::graph::{AnyId, Graph};
@@ -32,8 +33,8 @@ struct Shows {
 /// What `serve` keeps of the last good build.
 #[derive(Default)]
 pub struct Record {
-    /// Output path → what the page showed.
-    pages: HashMap<String, Shows>,
+    /// Output path → what the page showed (shared by the files of a route).
+    pages: HashMap<String, Arc<Shows>>,
     /// Entity → the entities its data refers to.
     references: HashMap<Key, Vec<Key>>,
 }
@@ -48,12 +49,14 @@ impl Record {
 
     /// Records the pages `written` made, and every entity's references.
     pub fn update(&mut self, graph: &Graph, written: &Written) {
-        for (_, path, deps) in &written.deps {
-            let shows = Shows {
+        for (_, paths, deps) in &written.deps {
+            let shows = Arc::new(Shows {
                 entities: deps.entities.iter().map(|&id| key(graph, id)).collect(),
                 kinds: deps.kinds.clone(),
-            };
-            self.pages.insert(path.clone(), shows);
+            });
+            for path in paths {
+                self.pages.insert(path.clone(), shows.clone());
+            }
         }
         self.references = Kind::ALL
             .iter()

@@ -32,7 +32,12 @@ pub struct Run {
 
 /// What a successful build did.
 pub struct BuildReport {
+    /// HTML pages written.
     pub pages: usize,
+    /// Every file written: pages, feeds, data, static files.
+    pub files: usize,
+    /// Whether a sitemap was made (it needs a `base_url`).
+    pub sitemap: bool,
     pub output: PathBuf,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
@@ -78,6 +83,7 @@ impl Theming {
             &self.html,
             &crate::output::feeds::Feeds,
             &crate::output::sitemap::Sitemap,
+            &crate::output::search::SearchFiles,
             &self.data,
         ]
     }
@@ -161,8 +167,11 @@ impl Run {
             return Err(sorted(diags));
         }
         staging.commit().map_err(|d| with(d.into(), &diags))?;
+        let pages = written.deps.iter().filter(|(r, _, _)| r.is_page()).count();
         Ok(BuildReport {
-            pages: written.files,
+            pages,
+            files: written.files + theming.theme.statics().count(),
+            sitemap: views.urls.has_base(),
             output: output.to_owned(),
             elapsed: start.elapsed(),
             warnings: sorted(diags),
@@ -184,8 +193,8 @@ fn sorted(mut diags: Diagnostics) -> Diagnostics {
 /// What rendering routes gave.
 pub struct Written {
     pub files: usize,
-    /// Every route rendered, with what it showed.
-    pub deps: Vec<(Route, String, Deps)>,
+    /// Every route rendered, with the files it wrote and what it showed.
+    pub deps: Vec<(Route, Vec<String>, Deps)>,
     pub diags: Diagnostics,
 }
 
@@ -216,28 +225,28 @@ pub fn render_routes(
     views: &Views<'_>,
     sink: impl Fn(&crate::output::Artifact) -> Result<(), Diagnostic> + Sync,
 ) -> Written {
-    let results: Vec<(Route, Option<String>, Deps, Diagnostics)> = work
+    let results: Vec<(Route, Vec<String>, Deps, Diagnostics)> = work
         .par_iter()
         .map(|&(output, route)| {
             let Rendered {
                 artifact,
+                more,
                 deps,
                 mut diags,
             } = output.render(views, route);
-            let path = match artifact {
-                Ok(file) => match sink(&file) {
-                    Ok(()) => Some(file.path),
-                    Err(d) => {
-                        diags.push(d);
-                        None
+            let mut paths = Vec::new();
+            match artifact {
+                Ok(file) => {
+                    for f in std::iter::once(file).chain(more) {
+                        match sink(&f) {
+                            Ok(()) => paths.push(f.path),
+                            Err(d) => diags.push(d),
+                        }
                     }
-                },
-                Err(d) => {
-                    diags.push(d);
-                    None
                 }
-            };
-            (route, path, deps, diags)
+                Err(d) => diags.push(d),
+            }
+            (route, paths, deps, diags)
         })
         .collect();
     let mut written = Written {
@@ -245,11 +254,11 @@ pub fn render_routes(
         deps: Vec::with_capacity(results.len()),
         diags: Diagnostics::new(),
     };
-    for (route, path, deps, diags) in results {
+    for (route, paths, deps, diags) in results {
         written.diags.extend(diags);
-        if let Some(path) = path {
-            written.files += 1;
-            written.deps.push((route, path, deps));
+        written.files += paths.len();
+        if !paths.is_empty() {
+            written.deps.push((route, paths, deps));
         }
     }
     written

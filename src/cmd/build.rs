@@ -13,12 +13,18 @@ pub fn run(ui: &Ui, output: Option<PathBuf>) -> ExitCode {
         Ok(r) => {
             ui.report(&r.warnings, &run.sources);
             eprintln!(
-                "built {} pages into {} in {} ms ({})",
+                "built {} pages ({} files) into {} in {} ms ({})",
                 r.pages,
+                r.files,
                 r.output.display(),
                 r.elapsed.as_millis(),
                 summary(&r.warnings)
             );
+            if !r.sitemap {
+                eprintln!(
+                    "note: no sitemap.xml: it needs absolute URLs; set `base_url` in content/yearbook.yaml"
+                );
+            }
             if ui.deny_warnings && !r.warnings.is_empty() {
                 eprintln!("failing because of --deny-warnings");
             }

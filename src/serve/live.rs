@@ -155,9 +155,12 @@ impl LiveSite {
         let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
         before_write();
         let full = incremental.is_none();
+        // What the new build has: every route's file, and every file written
+        // (a route can write several: the shards of a search index).
         let now: HashSet<String> = all_routes(&outputs, &views)
             .into_iter()
             .map(|(_, r)| views.urls.path(r))
+            .chain(files.iter().map(|f| f.path.clone()))
             .collect();
         let result = if full {
             self.write_full(&files, &theming, &now)

@@ -8,47 +8,56 @@ use crate::model::{Conversion, GlossaryEntry, HansConfig, HantConfig, Script};
 /// One OpenCC configuration, ready to convert. Built once, shared by threads.
 pub trait Backend: Send + Sync {
     fn convert(&self, text: &str) -> String;
+
+    /// The conversion with how each part was made (stage, dictionary key,
+    /// whether a one-to-many character got its default), for the conversion
+    /// lint; `None` when the backend cannot tell.
+    fn trace(&self, _text: &str) -> Option<nianjian_opencc::Traced> {
+        None
+    }
 }
 
 #[cfg(not(feature = "system-opencc"))]
 mod backend {
     use super::Backend;
     use crate::model::{HansConfig, HantConfig};
-    use ferrous_opencc::{OpenCC, config::BuiltinConfig};
+    use nianjian_opencc::{Config, Converter, Traced};
 
-    struct Ferrous(OpenCC);
-
-    impl Backend for Ferrous {
+    impl Backend for Converter {
         fn convert(&self, text: &str) -> String {
-            self.0.convert(text)
+            Converter::convert(self, text)
+        }
+
+        fn trace(&self, text: &str) -> Option<Traced> {
+            Some(Converter::trace(self, text))
         }
     }
 
-    fn build(config: BuiltinConfig) -> Result<Box<dyn Backend>, String> {
-        OpenCC::from_config(config)
-            .map(|cc| Box::new(Ferrous(cc)) as Box<dyn Backend>)
-            .map_err(|e| format!("cannot load the OpenCC dictionaries: {e}"))
+    fn build(config: Config) -> Result<Box<dyn Backend>, String> {
+        Converter::new(config)
+            .map(|cc| Box::new(cc) as Box<dyn Backend>)
+            .map_err(|e| e.to_string())
     }
 
     pub fn to_hant(config: HantConfig) -> Result<Box<dyn Backend>, String> {
         build(match config {
-            HantConfig::S2t => BuiltinConfig::S2t,
-            HantConfig::S2tw => BuiltinConfig::S2tw,
-            HantConfig::S2twp => BuiltinConfig::S2twp,
-            HantConfig::S2hk => BuiltinConfig::S2hk,
+            HantConfig::S2t => Config::S2t,
+            HantConfig::S2tw => Config::S2tw,
+            HantConfig::S2twp => Config::S2twp,
+            HantConfig::S2hk => Config::S2hk,
         })
     }
 
     pub fn to_hans(config: HansConfig) -> Result<Box<dyn Backend>, String> {
         build(match config {
-            HansConfig::T2s => BuiltinConfig::T2s,
-            HansConfig::Tw2s => BuiltinConfig::Tw2s,
-            HansConfig::Tw2sp => BuiltinConfig::Tw2sp,
-            HansConfig::Hk2s => BuiltinConfig::Hk2s,
+            HansConfig::T2s => Config::T2s,
+            HansConfig::Tw2s => Config::Tw2s,
+            HansConfig::Tw2sp => Config::Tw2sp,
+            HansConfig::Hk2s => Config::Hk2s,
         })
     }
 
-    pub const NAME: &str = "ferrous-opencc";
+    pub const NAME: &str = "nianjian-opencc";
 }
 
 #[cfg(feature = "system-opencc")]

@@ -84,6 +84,9 @@ pub struct Meta {
     pub calendar: String,
     /// schema.org JSON-LD of an entity's page, escaped for a `<script>`.
     pub jsonld: Option<String>,
+    /// The 404 page without a `base_url`: it is served at any depth, so a
+    /// script sets `<base>` to the site's root, found in the address.
+    pub find_root: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -526,6 +529,7 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
                 }],
                 calendar: self.href(Route::Calendar(self.e)),
                 jsonld: None,
+                find_root: self.route == Route::NotFound && !urls.has_base(),
             },
             page,
         }

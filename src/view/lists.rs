@@ -77,7 +77,13 @@ pub fn chooser<'a>(cx: &Cx<'_, 'a>, not_found: bool) -> PageView<'a, ChooserView
     };
     let mut page = cx.page("", vec![], view);
     if not_found {
-        page.title = cx.ui("not_found_title");
+        let titles: Vec<&str> = page
+            .page
+            .not_found
+            .iter()
+            .map(|h| h.text.as_ref())
+            .collect();
+        page.title = titles.join(" · ");
         page.canonical = None;
     }
     page

@@ -17,6 +17,7 @@ mod lists;
 mod names;
 pub mod order;
 mod statistics;
+pub mod search;
 pub mod urls;
 mod words;
 
@@ -63,6 +64,8 @@ pub struct Views<'a> {
     strings: &'a Strings,
     /// Plural rules of each edition's language.
     plurals: HashMap<Edition, Plurals>,
+    /// Each edition's search index, made when first asked for.
+    search: std::sync::OnceLock<Result<Vec<(Edition, crate::output::search::SearchIndex)>, String>>,
 }
 
 /// A page's view, whichever kind of page it is.
@@ -83,6 +86,7 @@ pub enum AnyPage<'a> {
     Countries(PageView<'a, countries::CountriesView<'a>>),
     Country(PageView<'a, countries::CountryView<'a>>),
     Statistics(PageView<'a, statistics::StatisticsView>),
+    Search(PageView<'a, search::SearchView>),
 }
 
 /// A view with what building it read and found.
@@ -105,7 +109,18 @@ impl<'a> Views<'a> {
             order: Order::new(graph)?,
             strings,
             plurals,
+            search: Default::default(),
         })
+    }
+
+    /// The search index of an edition.
+    pub fn search_index(&self, e: Edition) -> Result<&crate::output::search::SearchIndex, String> {
+        let all = self.search.get_or_init(|| search::indexes(self));
+        let all = all.as_ref().map_err(Clone::clone)?;
+        all.iter()
+            .find(|(x, _)| *x == e)
+            .map(|(_, index)| index)
+            .ok_or_else(|| format!("no search index for {e}"))
     }
 
     /// Every page of the site, in a stable order.
@@ -113,6 +128,7 @@ impl<'a> Views<'a> {
         let mut routes = vec![Route::Chooser, Route::NotFound];
         for &e in &self.graph.site.editions {
             routes.push(Route::Home(e));
+            routes.push(Route::Search(e));
             routes.extend(Kind::ALL.map(|k| Route::Index(e, k)));
             for kind in Kind::ALL {
                 routes.extend(self.graph.ids(kind).map(|id| Route::Entity(e, id)));
@@ -168,6 +184,7 @@ impl<'a> Views<'a> {
             Route::Index(_, Kind::City) => AnyPage::Cities(lists::cities(&cx)),
             Route::Index(_, Kind::Council) => AnyPage::Councils(lists::councils(&cx)),
             Route::Index(_, Kind::Event) => AnyPage::Events(lists::events(&cx)),
+            Route::Search(_) => AnyPage::Search(search::page(&cx)),
             Route::Entity(_, id) => match id.kind {
                 Kind::City => AnyPage::City(city::view(&cx, crate::model::Id::new(id.index))),
                 Kind::Council => {
@@ -200,6 +217,7 @@ pub fn template(route: Route) -> Option<&'static str> {
         Route::Index(_, Kind::City) => "cities.html",
         Route::Index(_, Kind::Council) => "councils.html",
         Route::Index(_, Kind::Event) => "events.html",
+        Route::Search(_) => "search.html",
         Route::Entity(_, id) => match id.kind {
             Kind::City => "city.html",
             Kind::Council => "council.html",

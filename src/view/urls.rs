@@ -41,6 +41,10 @@ pub enum Route {
     Calendar(Edition),
     /// `data/…`: the yearbook as open data.
     Data(DataFile),
+    /// `<edition>/search/index.html`: the search page.
+    Search(Edition),
+    /// `<edition>/search/ix/…`: the search index, several files.
+    SearchIndex(Edition),
 }
 
 /// An ISO 3166-1 alpha-2 code (checked by load: two upper-case letters), as
@@ -160,6 +164,19 @@ impl Table {
 }
 
 impl Route {
+    /// Whether the route is an HTML page (not a feed or data file).
+    pub fn is_page(self) -> bool {
+        matches!(
+            self,
+            Route::Chooser
+                | Route::NotFound
+                | Route::Home(_)
+                | Route::Index(..)
+                | Route::Entity(..)
+                | Route::Search(_)
+        )
+    }
+
     /// The edition a page belongs to; `None` for pages of the whole site.
     pub fn edition(self) -> Option<Edition> {
         match self {
@@ -174,7 +191,9 @@ impl Route {
             | Route::Countries(e, _)
             | Route::Statistics(e)
             | Route::Feed(e, _)
-            | Route::Calendar(e) => Some(e),
+            | Route::Calendar(e)
+            | Route::Search(e)
+            | Route::SearchIndex(e) => Some(e),
         }
     }
 
@@ -190,6 +209,8 @@ impl Route {
             Route::Statistics(_) => Route::Statistics(e),
             Route::Feed(_, of) => Route::Feed(e, of),
             Route::Calendar(_) => Route::Calendar(e),
+            Route::Search(_) => Route::Search(e),
+            Route::SearchIndex(_) => Route::SearchIndex(e),
             _ => Route::Home(e),
         }
     }
@@ -213,12 +234,14 @@ impl Route {
             Route::Chooser | Route::NotFound | Route::Sitemap | Route::Robots => 0,
             Route::Home(_) | Route::Feed(_, None) | Route::Calendar(_) | Route::Data(_) => 1,
             Route::Index(..)
+            | Route::Search(_)
             | Route::Chronicle(_, None)
             | Route::Names(_)
             | Route::Countries(_, None)
             | Route::Statistics(_) => 2,
             Route::Entity(..)
             | Route::Feed(_, Some(_))
+            | Route::SearchIndex(_)
             | Route::Chronicle(_, Some(_))
             | Route::Countries(_, Some(_)) => 3,
         }
@@ -280,6 +303,8 @@ impl<'a> Urls<'a> {
             Route::Data(DataFile::Schema) => "data/yearbook.schema.json".to_owned(),
             Route::Data(DataFile::Csv(t)) => format!("data/{}.csv", t.name()),
             Route::Data(DataFile::GeoJson) => "data/yearbook.geojson".to_owned(),
+            Route::Search(e) => format!("{}/search/index.html", e.dir()),
+            Route::SearchIndex(e) => format!("{}/search/ix/meta.js", e.dir()),
         }
     }
 
@@ -299,8 +324,13 @@ impl<'a> Urls<'a> {
     }
 
     /// A link from `from` to any file by its path in the output folder
-    /// (a stylesheet, a feed).
+    /// (a stylesheet, a feed). The 404 page is served at any depth, so its
+    /// links are absolute when they can be (without a `base_url` the page
+    /// finds the site's root itself; see `PageView::meta.find_root`).
     pub fn file_href(&self, from: Route, path: &str) -> String {
+        if let (Route::NotFound, Some(base)) = (from, self.base) {
+            return format!("{base}{path}");
+        }
         let mut s = "../".repeat(from.depth());
         s.push_str(path);
         s

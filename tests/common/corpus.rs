@@ -1,7 +1,8 @@
 //! Text for conversion tests and the conversion benchmark, made from the
 //! repository alone: the sample yearbook, and a deterministic generated text
-//! that mixes its phrases with the characters OpenCC finds hardest, names,
-//! numbers, Latin words and punctuation. An extra corpus (the seed documents
+//! that mixes its phrases with the characters OpenCC finds hardest, phrases
+//! of the vendored OpenCC dictionaries, names, numbers, Latin words and
+//! punctuation. An extra corpus (the seed documents
 //! beside our own checkouts) is read only when it exists.
 //!
 //! The benchmark (`examples/bench_convert.rs`) includes this file by path, so
@@ -90,6 +91,25 @@ impl Rng {
     }
 }
 
+/// Keys of the vendored phrase dictionaries (both scripts, regional ones
+/// too), so that the text meets phrase matches and their boundaries.
+fn dictionary_phrases() -> Vec<String> {
+    let dir = repo().join("crates/opencc/data/dictionary");
+    let mut keys = Vec::new();
+    for name in ["STPhrases", "TSPhrases", "TWPhrases", "HKPhrases"] {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.txt")))
+            .unwrap_or_else(|e| panic!("vendored {name}.txt: {e}"));
+        keys.extend(
+            text.lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').next())
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    keys
+}
+
 /// Characters whose conversion depends on the phrase around them, in both
 /// scripts: the cases a converter gets wrong first.
 const ONE_TO_MANY: &str = "干乾幹后後发發髮台臺颱里裡裏系係繫面麵余餘复復複历歷曆范範松鬆云雲只隻制製征徵谷穀冲沖衝钟鐘鍾托託准準出齣表錶丑醜卷捲吁籲涂塗叶葉胡鬍借藉斗鬥才纔丰豐奸姦了瞭困睏游遊周週朴樸咸鹹";
@@ -134,8 +154,9 @@ fn han_runs(lines: &[String]) -> Vec<Vec<char>> {
 }
 
 /// A deterministic text of about `target_chars` characters: phrases cut from
-/// the sample content, hard one-to-many characters set into them, names,
-/// numbers, Latin words and punctuation, in lines of 40–160 characters.
+/// the sample content, hard one-to-many characters set into them, dictionary
+/// phrases, names, numbers, Latin words and punctuation, in lines of 40–160
+/// characters.
 pub fn generated(target_chars: usize) -> Corpus {
     let runs = han_runs(&sample_content().lines);
     assert!(
@@ -143,6 +164,7 @@ pub fn generated(target_chars: usize) -> Corpus {
         "the sample content has Han text to draw from"
     );
     let hard: Vec<char> = ONE_TO_MANY.chars().collect();
+    let phrases = dictionary_phrases();
     let mut rng = Rng(0x6e69_616e_6a69_616e);
     let mut lines = Vec::new();
     let mut total = 0;
@@ -151,7 +173,7 @@ pub fn generated(target_chars: usize) -> Corpus {
         let mut line = String::new();
         let mut n = 0;
         while n < want {
-            let piece: String = match rng.below(10) {
+            let piece: String = match rng.below(11) {
                 // A phrase from the sample, 2–8 characters of it.
                 0..=4 => {
                     let run = rng.pick(&runs);
@@ -177,7 +199,9 @@ pub fn generated(target_chars: usize) -> Corpus {
                     _ => format!("{}.{}%", rng.below(100), rng.below(10)),
                 },
                 8 => (*rng.pick(LATIN)).to_owned(),
-                _ => (*rng.pick(PUNCT)).to_owned(),
+                9 => (*rng.pick(PUNCT)).to_owned(),
+                // A phrase some dictionary has, whole.
+                _ => rng.pick(&phrases).clone(),
             };
             n += piece.chars().count();
             line.push_str(&piece);
