@@ -39,7 +39,8 @@ const MAX_STROKES: u32 = 64;
 /// (`Ö` → `O`), if it is one.
 fn latin_letter(c: char) -> Option<char> {
     let base = c.nfd().next()?;
-    base.is_ascii_alphabetic().then(|| base.to_ascii_uppercase())
+    base.is_ascii_alphabetic()
+        .then(|| base.to_ascii_uppercase())
 }
 
 /// The initial of `name` for an alphabetical index: its Latin letter, or

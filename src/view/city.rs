@@ -137,9 +137,16 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<City>) -> PageView<'a, CityView<'a>> {
     });
     let (ties, tie_columns) = ties(cx, id, &tie_list);
     let mut councils: Vec<Id<Council>> = graph.sources(MEMBERS, id).map(|(k, _)| k).collect();
-    councils.sort_by(|a, b| cx.views.order.cmp(cx.e, Kind::Council, a.index(), b.index()));
+    councils.sort_by(|a, b| {
+        cx.views
+            .order
+            .cmp(cx.e, Kind::Council, a.index(), b.index())
+    });
     councils.dedup();
-    let memberships = councils.into_iter().map(|k| membership(cx, k, id)).collect();
+    let memberships = councils
+        .into_iter()
+        .map(|k| membership(cx, k, id))
+        .collect();
     // Each event once, under the first of: hosted, held here, taken part in.
     let mut seen: Vec<Id<Event>> = Vec::new();
     let mut events = |link: Link<Event, City>| -> Vec<Id<Event>> {
@@ -163,12 +170,21 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<City>) -> PageView<'a, CityView<'a>> {
         level: cx.level(id),
         parent: graph.target(CITY_PARENT, id).map(|p| cx.link(p)),
         children: cx.links(graph.sources(CITY_PARENT, id).map(|(c, _)| c)),
-        map: cx.ties_figure("ties-map", cx.ui("map_city_ties").replace("{name}", name), &tie_list, Some(id)),
+        map: cx.ties_figure(
+            "ties-map",
+            cx.ui("map_city_ties").replace("{name}", name),
+            &tie_list,
+            Some(id),
+        ),
         ties,
         tie_columns,
         memberships,
         seat_of: cx.links(graph.sources(SEAT, id).map(|(c, _)| c)),
-        timeline: cx.timeline_figure("timeline", cx.ui("timeline_of").replace("{name}", name), &seen),
+        timeline: cx.timeline_figure(
+            "timeline",
+            cx.ui("timeline_of").replace("{name}", name),
+            &seen,
+        ),
         hosted: summaries(&hosted),
         events_held: summaries(&held),
         participated_in: summaries(&joined),

@@ -432,8 +432,12 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
         let graph = self.views.graph;
         let parent = |id: AnyId| -> Option<AnyId> {
             match id.kind {
-                Kind::City => graph.target(CITY_PARENT, Id::new(id.index)).map(AnyId::from),
-                Kind::Council => graph.target(COUNCIL_PARENT, Id::new(id.index)).map(AnyId::from),
+                Kind::City => graph
+                    .target(CITY_PARENT, Id::new(id.index))
+                    .map(AnyId::from),
+                Kind::Council => graph
+                    .target(COUNCIL_PARENT, Id::new(id.index))
+                    .map(AnyId::from),
                 Kind::Event => None,
             }
         };

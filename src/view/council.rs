@@ -92,10 +92,17 @@ fn role_counts(cx: &Cx<'_, '_>, id: Id<Council>) -> Vec<String> {
     let mut at = 0;
     while at < cities.len() {
         let city = cities[at].0;
-        let mine: Vec<Role> = cities[at..].iter().take_while(|x| x.0 == city).map(|x| x.1).collect();
+        let mine: Vec<Role> = cities[at..]
+            .iter()
+            .take_while(|x| x.0 == city)
+            .map(|x| x.1)
+            .collect();
         at += mine.len();
         // Chairs and coordinators are full members with an office.
-        let class = if mine.iter().any(|r| matches!(r, Role::Member | Role::Chair | Role::Coordinator)) {
+        let class = if mine
+            .iter()
+            .any(|r| matches!(r, Role::Member | Role::Chair | Role::Coordinator))
+        {
             0
         } else if mine.contains(&Role::Associate) {
             1
@@ -151,8 +158,13 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Council>) -> PageView<'a, CouncilView<'a
         })
     };
     let mut committees: Vec<Id<Council>> = graph.committees(id).collect();
-    committees.sort_by(|a, b| cx.views.order.cmp(cx.e, Kind::Council, a.index(), b.index()));
-    let committees: Vec<CommitteeView<'a>> = committees.into_iter().map(|k| committee(cx, k)).collect();
+    committees.sort_by(|a, b| {
+        cx.views
+            .order
+            .cmp(cx.e, Kind::Council, a.index(), b.index())
+    });
+    let committees: Vec<CommitteeView<'a>> =
+        committees.into_iter().map(|k| committee(cx, k)).collect();
     let committee_columns = CommitteeColumns {
         coordinators: committees.iter().any(|k| !k.coordinators.is_empty()),
         founded: committees.iter().any(|k| k.founded.is_some()),
@@ -167,7 +179,11 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Council>) -> PageView<'a, CouncilView<'a
     let member_count = if is_committee { 0 } else { cities.len() };
     let view = CouncilView {
         kind: "council",
-        names: cx.other_names(&c.name).into_iter().filter(|n| n.text != heading.text).collect(),
+        names: cx
+            .other_names(&c.name)
+            .into_iter()
+            .filter(|n| n.text != heading.text)
+            .collect(),
         heading,
         short: c.short.as_ref().map(|s| cx.text(s)),
         founded: cx.opt_date(&c.founded),
@@ -177,13 +193,25 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Council>) -> PageView<'a, CouncilView<'a
         parent: graph.target(COUNCIL_PARENT, id).map(|p| cx.link(p)),
         committees,
         committee_columns,
-        coordinators: if is_committee { cx.links(coordinators(cx, id)) } else { Vec::new() },
+        coordinators: if is_committee {
+            cx.links(coordinators(cx, id))
+        } else {
+            Vec::new()
+        },
         member_count,
         member_total: (member_count > 0).then(|| cx.count("members_listed", member_count)),
-        member_roles: if is_committee { Vec::new() } else { role_counts(cx, id) },
+        member_roles: if is_committee {
+            Vec::new()
+        } else {
+            role_counts(cx, id)
+        },
         members_chart: members_chart(cx, &member_groups),
         member_groups,
-        timeline: cx.timeline_figure("timeline", cx.ui("timeline_of").replace("{name}", name), &events),
+        timeline: cx.timeline_figure(
+            "timeline",
+            cx.ui("timeline_of").replace("{name}", name),
+            &events,
+        ),
         events: events.iter().map(|&e| cx.event_summary(e)).collect(),
         body: cx.body(any),
     };

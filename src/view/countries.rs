@@ -85,7 +85,10 @@ fn sorted_codes(cx: &Cx<'_, '_>) -> Vec<CountryCode> {
     let mut all = codes(cx.views.graph);
     all.sort_by(|a, b| {
         let (na, nb) = (cx.country_link(*a), cx.country_link(*b));
-        cx.views.order.collate(cx.e, na.text, nb.text).then(a.cmp(b))
+        cx.views
+            .order
+            .collate(cx.e, na.text, nb.text)
+            .then(a.cmp(b))
     });
     all
 }
@@ -99,8 +102,15 @@ pub fn index<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, CountriesView<'a>> {
             let mine = |c: Id<City>| code_of(graph, c) == Some(code);
             CountryRow {
                 country: cx.country_link(code),
-                cities: (0..graph.len(Kind::City)).map(Id::new).filter(|&c| mine(c)).count(),
-                ties: graph.all_ties().iter().filter(|t| mine(t.a) || mine(t.b)).count(),
+                cities: (0..graph.len(Kind::City))
+                    .map(Id::new)
+                    .filter(|&c| mine(c))
+                    .count(),
+                ties: graph
+                    .all_ties()
+                    .iter()
+                    .filter(|t| mine(t.a) || mine(t.b))
+                    .count(),
             }
         })
         .collect();
@@ -111,7 +121,11 @@ pub fn index<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, CountriesView<'a>> {
         countries,
         heading: heading.clone(),
     };
-    cx.page(&heading, vec![Crumb::new(heading.clone(), None, None)], view)
+    cx.page(
+        &heading,
+        vec![Crumb::new(heading.clone(), None, None)],
+        view,
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -162,7 +176,11 @@ fn partners<'a>(cx: &Cx<'_, 'a>, code: CountryCode, ties: &[&Tie]) -> Vec<Partne
     let mut by: BTreeMap<CountryCode, Vec<(Id<City>, Id<City>, &Tie)>> = BTreeMap::new();
     for &t in ties {
         // Both ends at home: the tie is listed once, under the country itself.
-        let (ours, theirs) = if code_of(graph, t.a) == Some(code) { (t.a, t.b) } else { (t.b, t.a) };
+        let (ours, theirs) = if code_of(graph, t.a) == Some(code) {
+            (t.a, t.b)
+        } else {
+            (t.b, t.a)
+        };
         if let Some(partner) = code_of(graph, theirs) {
             by.entry(partner).or_default().push((ours, theirs, t));
         }
@@ -245,9 +263,16 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, code: CountryCode) -> PageView<'a, CountryView<
     }
     let graph = cx.views.graph;
     let mine = |c: Id<City>| code_of(graph, c) == Some(code);
-    let mut cities: Vec<Id<City>> = (0..graph.len(Kind::City)).map(Id::new).filter(|&c| mine(c)).collect();
+    let mut cities: Vec<Id<City>> = (0..graph.len(Kind::City))
+        .map(Id::new)
+        .filter(|&c| mine(c))
+        .collect();
     cities.sort_by(|a, b| cx.views.order.cmp(cx.e, Kind::City, a.index(), b.index()));
-    let ties: Vec<&Tie> = graph.all_ties().iter().filter(|t| mine(t.a) || mine(t.b)).collect();
+    let ties: Vec<&Tie> = graph
+        .all_ties()
+        .iter()
+        .filter(|t| mine(t.a) || mine(t.b))
+        .collect();
     let name = cx.country_link(code);
     let heading = TextView {
         text: name.text,
@@ -268,7 +293,10 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, code: CountryCode) -> PageView<'a, CountryView<
             .map(|&c| CountryCity {
                 city: cx.link(c),
                 level: cx.level(c),
-                parent: graph.target(CITY_PARENT, c).filter(|&p| mine(p)).map(|p| cx.link(p)),
+                parent: graph
+                    .target(CITY_PARENT, c)
+                    .filter(|&p| mine(p))
+                    .map(|p| cx.link(p)),
             })
             .collect(),
         partners: partners(cx, code, &ties),
@@ -278,7 +306,11 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, code: CountryCode) -> PageView<'a, CountryView<
         events: events(cx, &mine),
     };
     let crumbs = vec![
-        Crumb::new(cx.ui("countries"), None, Some(cx.href(Route::Countries(cx.e, None)))),
+        Crumb::new(
+            cx.ui("countries"),
+            None,
+            Some(cx.href(Route::Countries(cx.e, None))),
+        ),
         Crumb::new(name.text.to_owned(), name.lang, None),
     ];
     cx.page(name.text, crumbs, view)

@@ -61,7 +61,12 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
     }
 
     /// The timeline of `events`, or `None` when there are none.
-    pub fn timeline_figure(&self, id: &str, caption: String, events: &[Id<Event>]) -> Option<FigureView> {
+    pub fn timeline_figure(
+        &self,
+        id: &str,
+        caption: String,
+        events: &[Id<Event>],
+    ) -> Option<FigureView> {
         if events.is_empty() {
             return None;
         }

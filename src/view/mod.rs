@@ -16,8 +16,8 @@ mod jsonld;
 mod lists;
 mod names;
 pub mod order;
-mod statistics;
 pub mod search;
+mod statistics;
 pub mod urls;
 mod words;
 

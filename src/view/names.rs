@@ -60,9 +60,7 @@ fn names<'a>(cx: &Cx<'_, 'a>) -> Vec<Name<'a>> {
             let shown = cx.name(id);
             let mut add = |text: &str, lang: Option<&'a str>, own: bool| {
                 let text = text.trim();
-                let dup = out
-                    .iter()
-                    .any(|n: &Name<'_>| n.id == id && n.text == text);
+                let dup = out.iter().any(|n: &Name<'_>| n.id == id && n.text == text);
                 if !text.is_empty() && !dup {
                     out.push(Name {
                         text: text.to_owned(),
@@ -159,5 +157,9 @@ pub fn view<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, NamesView<'a>> {
         order: cx.ui("names_order"),
         groups,
     };
-    cx.page(&heading, vec![Crumb::new(heading.clone(), None, None)], view)
+    cx.page(
+        &heading,
+        vec![Crumb::new(heading.clone(), None, None)],
+        view,
+    )
 }

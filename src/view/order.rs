@@ -39,7 +39,9 @@ impl Order {
                     // edition lists them in the same order.
                     let date = |i: usize| graph.site.events[i].data.date.value;
                     let slug = |i: usize| graph.site.events[i].slug.as_str();
-                    idx.sort_by(|a, b| date(*b).cmp(&date(*a)).then_with(|| slug(*a).cmp(slug(*b))));
+                    idx.sort_by(|a, b| {
+                        date(*b).cmp(&date(*a)).then_with(|| slug(*a).cmp(slug(*b)))
+                    });
                 } else {
                     idx.sort_by(by_name);
                 }

@@ -49,7 +49,11 @@ fn ties_by_pair(cx: &Cx<'_, '_>) -> Section {
         if let (Some(a), Some(b)) = (code(cx, t.a), code(cx, t.b)) {
             // One pair whichever end is which, in the edition's order of names.
             let (na, nb) = (cx.country_link(a), cx.country_link(b));
-            let key = if cx.views.order.collate(cx.e, na.text, nb.text).is_le() { (a, b) } else { (b, a) };
+            let key = if cx.views.order.collate(cx.e, na.text, nb.text).is_le() {
+                (a, b)
+            } else {
+                (b, a)
+            };
             *pairs.entry(key).or_default() += 1;
         }
     }
@@ -233,5 +237,9 @@ pub fn view<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, StatisticsView> {
         heading: heading.clone(),
         sections,
     };
-    cx.page(&heading, vec![Crumb::new(heading.clone(), None, None)], view)
+    cx.page(
+        &heading,
+        vec![Crumb::new(heading.clone(), None, None)],
+        view,
+    )
 }
