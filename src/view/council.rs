@@ -133,7 +133,7 @@ fn members_chart<'a>(cx: &Cx<'_, 'a>, groups: &[Group<'a, MemberItem<'a>>]) -> O
             href: Some(g.country.href.clone()),
         })
         .collect();
-    bars.sort_by(|a, b| b.value.cmp(&a.value));
+    bars.sort_by_key(|b| std::cmp::Reverse(b.value));
     Some(cx.bars_figure(
         "members-by-country",
         cx.ui("members_by_country"),

@@ -169,11 +169,14 @@ pub struct CountryView<'a> {
     pub events: Vec<EventSummary<'a>>,
 }
 
+/// A tie from the country's side: its city, the partner, the tie.
+type Pair<'t> = (Id<City>, Id<City>, &'t Tie);
+
 /// Its ties grouped by the partner's country, countries and partners in
 /// reading order.
 fn partners<'a>(cx: &Cx<'_, 'a>, code: CountryCode, ties: &[&Tie]) -> Vec<PartnerGroup<'a>> {
     let graph = cx.views.graph;
-    let mut by: BTreeMap<CountryCode, Vec<(Id<City>, Id<City>, &Tie)>> = BTreeMap::new();
+    let mut by: BTreeMap<CountryCode, Vec<Pair<'_>>> = BTreeMap::new();
     for &t in ties {
         // Both ends at home: the tie is listed once, under the country itself.
         let (ours, theirs) = if code_of(graph, t.a) == Some(code) {
@@ -185,7 +188,7 @@ fn partners<'a>(cx: &Cx<'_, 'a>, code: CountryCode, ties: &[&Tie]) -> Vec<Partne
             by.entry(partner).or_default().push((ours, theirs, t));
         }
     }
-    let mut groups: Vec<(CountryCode, Vec<(Id<City>, Id<City>, &Tie)>)> = by.into_iter().collect();
+    let mut groups: Vec<(CountryCode, Vec<Pair<'_>>)> = by.into_iter().collect();
     groups.sort_by(|a, b| {
         let (na, nb) = (cx.country_link(a.0), cx.country_link(b.0));
         cx.views.order.collate(cx.e, na.text, nb.text)
