@@ -538,6 +538,23 @@ fn theme_findings_of_the_sample_are_fixed() {
         .collect();
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(rows[0].contains("Chair"), "{rows:?}");
+    let zh = page("zh-hans/cities/liaoning/index.html");
+    let near: Vec<String> = all(&zh, "section li")
+        .into_iter()
+        .filter(|li| li.html().contains("councils/near/"))
+        .map(text)
+        .collect();
+    assert_eq!(
+        near,
+        ["东北亚地区地方政府联合会 主席 2023年至2025年（2021年起为会员）"]
+    );
+    // What a council's fact box counts, said.
+    let facts = page("zh-hans/councils/near/index.html");
+    let dds: Vec<String> = all(&facts, "dl.facts dd").into_iter().map(text).collect();
+    assert!(
+        dds.contains(&"名录88个（会员82个、准会员2个、特别会员1个、观察员3个）".to_owned()),
+        "{dds:?}"
+    );
     // An event is listed once on a city's page.
     let events: Vec<&str> = all(&liaoning, "ul.events a")
         .into_iter()
