@@ -40,7 +40,11 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Check content for errors without writing anything
-    Check,
+    Check {
+        /// Show every diagnostic, not the first 50 of each kind
+        #[arg(long)]
+        all: bool,
+    },
     /// Preview the site: build, serve, rebuild on every change, reload the browser
     Serve {
         /// Address to listen on (loopback by default)
@@ -101,7 +105,7 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build { output } => cmd::build::run(&ui, output),
-        Command::Check => cmd::check::run(&ui),
+        Command::Check { all } => cmd::check::run(&ui, all),
         Command::Serve { bind, port, open } => cmd::serve::run(&ui, bind, port, open),
         Command::Status {
             format,

@@ -1,8 +1,8 @@
 //! axe-core in headless Chromium: no accessibility violation on any kind of
 //! page of the sample yearbook, in every edition, in light and dark mode.
 //! Needs Debian's `chromium` and `chromium-driver`, and axe-core from npm in
-//! tests/axe/node_modules (scripts/test installs all three; by hand:
-//! `cd tests/axe && npm ci`).
+//! tests/tools/node_modules (scripts/test installs all three; by hand:
+//! `npm ci --prefix tests/tools`).
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -121,8 +121,8 @@ async fn violations(client: &Client, axe: &str, page: &Path) -> Vec<Value> {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_kind_has_no_axe_violations() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let axe = std::fs::read_to_string(repo.join("tests/axe/node_modules/axe-core/axe.min.js"))
-        .expect("axe-core must be installed: cd tests/axe && npm ci (scripts/test does)");
+    let axe = std::fs::read_to_string(repo.join("tests/tools/node_modules/axe-core/axe.min.js"))
+        .expect("axe-core must be installed: npm ci --prefix tests/tools (scripts/test does)");
     let out = tempfile::tempdir().expect("temp dir");
     let output = out.path().join("site");
     let run = nianjian::build::Run::new(repo);

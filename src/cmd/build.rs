@@ -7,7 +7,15 @@ use super::{Ui, summary};
 use crate::build::Run;
 
 pub fn run(ui: &Ui, output: Option<PathBuf>) -> ExitCode {
+    crate::build::interrupt::install();
     let output = output.unwrap_or_else(|| ui.root.join("output"));
+    if let Some(code) = ui.without_content() {
+        return code;
+    }
+    if let Err(d) = crate::build::write::check_output(&ui.root, &output) {
+        ui.report_plain(&d.into());
+        return ExitCode::from(super::USAGE_ERRORS);
+    }
     let run = Run::new(&ui.root);
     match run.build(&output) {
         Ok(r) => {

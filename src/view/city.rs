@@ -188,7 +188,7 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<City>) -> PageView<'a, CityView<'a>> {
         hosted: summaries(&hosted),
         events_held: summaries(&held),
         participated_in: summaries(&joined),
-        website: c.website.as_deref(),
+        website: c.website.as_ref().map(|w| w.value.as_str()),
         location: c.location.as_ref(),
         aliases: &c.aliases,
         body: cx.body(any),
