@@ -45,8 +45,9 @@ pub struct CouncilView<'a> {
     pub parent: Option<LinkView<'a>>,
     pub committees: Vec<CommitteeView<'a>>,
     pub committee_columns: CommitteeColumns,
-    /// A committee's coordinators (committees list no other members).
-    pub coordinators: Vec<LinkView<'a>>,
+    /// A committee's coordinators (committees list no other members), each
+    /// with its country.
+    pub coordinators: Vec<(LinkView<'a>, LinkView<'a>)>,
     /// What the member list counts: "88 listed", then by role.
     pub member_count: usize,
     pub member_total: Option<String>,
@@ -194,7 +195,10 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Council>) -> PageView<'a, CouncilView<'a
         committees,
         committee_columns,
         coordinators: if is_committee {
-            cx.links(coordinators(cx, id))
+            coordinators(cx, id)
+                .into_iter()
+                .map(|c| (cx.link(c), cx.country_of(c)))
+                .collect()
         } else {
             Vec::new()
         },
