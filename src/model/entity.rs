@@ -111,6 +111,10 @@ pub struct City<T = Text> {
     pub native: BTreeMap<String, String>,
     pub country: Spanned<String>,
     pub level: Level,
+    /// What the government is, in words, where the level alone misleads:
+    /// `{zh-Hans: 直辖市, en: municipality}` beside `level: province`.
+    #[serde(default, rename = "type")]
+    pub type_name: Option<T>,
     #[serde(default)]
     pub parent: Option<Ref>,
     #[serde(default)]

@@ -440,6 +440,7 @@ fn normalise_city(c: City<TextMap>, t: &mut TextFn<'_>) -> City {
         native: c.native,
         country: c.country,
         level: c.level,
+        type_name: c.type_name.as_ref().map(&mut *t),
         parent: c.parent,
         location: c.location,
         website: c.website,
