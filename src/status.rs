@@ -165,48 +165,14 @@ fn cell(n: usize, total: usize) -> String {
 
 /// The plain-text report: a table per kind, then what needs work.
 pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
-    let mut out = String::new();
-    let kinds = [Kind::City, Kind::Council, Kind::Event];
-    out.push_str(&format!(
+    let mut out = format!(
         "Translation status: {:.1}% of names and bodies are in their edition's language \
          (each entry counts a name and a body; a body missing in every language is untranslated)\n",
         translated_percent(entries)
-    ));
-    for kind in kinds {
-        let of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind == kind).collect();
-        let count = of_kind.len() / editions.len().max(1);
-        out.push_str(&format!(
-            "\n{} ({count})\n  {:<8} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9} {:>9} {:>9}\n",
-            kind.dir(),
-            "edition",
-            "name:auth",
-            "converted",
-            "fallback",
-            "body:auth",
-            "converted",
-            "fallback",
-            "missing",
-            "stale"
-        ));
-        for &e in editions {
-            let rows: Vec<&&Entry> = of_kind.iter().filter(|x| x.edition == e).collect();
-            let n = |f: &dyn Fn(&Entry) -> bool| rows.iter().filter(|x| f(x)).count();
-            let t = rows.len();
-            out.push_str(&format!(
-                "  {:<8} {} {} {} | {} {} {} {} {}\n",
-                e.tag(),
-                cell(n(&|x| x.name == State::Authored), t),
-                cell(n(&|x| x.name == State::Converted), t),
-                cell(n(&|x| x.name == State::Fallback), t),
-                cell(n(&|x| x.body == State::Authored), t),
-                cell(n(&|x| x.body == State::Converted), t),
-                cell(n(&|x| x.body == State::Fallback), t),
-                cell(n(&|x| x.body == State::Missing), t),
-                cell(n(&|x| x.body == State::Stale), t),
-            ));
-        }
+    );
+    for kind in [Kind::City, Kind::Council, Kind::Event] {
+        out.push_str(&kind_table(entries, editions, kind));
     }
-
     let limit = if all { usize::MAX } else { 15 };
     let mut section = |title: &str, lines: Vec<String>| {
         if lines.is_empty() {
@@ -223,7 +189,79 @@ pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
             ));
         }
     };
-    let stale: Vec<String> = entries
+    // Most important first: stale translations, then text a reader sees in
+    // another language, then entries with no text at all.
+    section("Stale translations", stale_lines(entries));
+    section(
+        "Bodies shown in another language",
+        entries
+            .iter()
+            .filter(|e| e.body == State::Fallback)
+            .map(|e| {
+                let (kind, slug, ed) = (e.kind.dir(), &e.slug, e.edition);
+                format!("{ed} {kind}/{slug}: write {slug}.{ed}.md")
+            })
+            .collect(),
+    );
+    section(
+        "Names shown in another language",
+        entries
+            .iter()
+            .filter(|e| e.name == State::Fallback)
+            .map(|e| {
+                let (kind, slug, ed) = (e.kind.dir(), &e.slug, e.edition);
+                format!(
+                    "{ed} {kind}/{slug}: add `{ed}:` to the name in {}",
+                    e.file.display()
+                )
+            })
+            .collect(),
+    );
+    section("No body in any language", missing_lines(entries));
+    out
+}
+
+/// The table of one kind: per edition, how names and bodies are given.
+fn kind_table(entries: &[Entry], editions: &[Edition], kind: Kind) -> String {
+    let of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind == kind).collect();
+    let count = of_kind.len() / editions.len().max(1);
+    let mut out = format!(
+        "\n{} ({count})\n  {:<8} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9} {:>9} {:>9}\n",
+        kind.dir(),
+        "edition",
+        "name:auth",
+        "converted",
+        "fallback",
+        "body:auth",
+        "converted",
+        "fallback",
+        "missing",
+        "stale"
+    );
+    for &e in editions {
+        let rows: Vec<&&Entry> = of_kind.iter().filter(|x| x.edition == e).collect();
+        let t = rows.len();
+        let names = |s: State| cell(rows.iter().filter(|x| x.name == s).count(), t);
+        let bodies = |s: State| cell(rows.iter().filter(|x| x.body == s).count(), t);
+        out.push_str(&format!(
+            "  {:<8} {} {} {} | {} {} {} {} {}\n",
+            e.tag(),
+            names(State::Authored),
+            names(State::Converted),
+            names(State::Fallback),
+            bodies(State::Authored),
+            bodies(State::Converted),
+            bodies(State::Fallback),
+            bodies(State::Missing),
+            bodies(State::Stale),
+        ));
+    }
+    out
+}
+
+/// A line per stale translation: why, and the command that stamps it.
+fn stale_lines(entries: &[Entry]) -> Vec<String> {
+    entries
         .iter()
         .filter_map(|e| e.stale.as_ref())
         .map(|s| {
@@ -241,55 +279,19 @@ pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
             };
             format!("{}: {why}{stamp}", s.file.display())
         })
-        .collect();
-    section("Stale translations", stale);
-    // One line per entity with no body at all, whatever the edition.
+        .collect()
+}
+
+/// One line per entity with no body at all, whatever the edition.
+fn missing_lines(entries: &[Entry]) -> Vec<String> {
     let mut missing: BTreeMap<(Kind, &str), &Entry> = BTreeMap::new();
     for e in entries.iter().filter(|e| e.body == State::Missing) {
         missing.entry((e.kind, &e.slug)).or_insert(e);
     }
-    section(
-        "No body in any language",
-        missing
-            .values()
-            .map(|e| format!("{}/{} ({})", e.kind.dir(), e.slug, e.file.display()))
-            .collect(),
-    );
-    section(
-        "Bodies shown in another language",
-        entries
-            .iter()
-            .filter(|e| e.body == State::Fallback)
-            .map(|e| {
-                format!(
-                    "{} {}/{}: write {}.{}.md",
-                    e.edition,
-                    e.kind.dir(),
-                    e.slug,
-                    e.slug,
-                    e.edition
-                )
-            })
-            .collect(),
-    );
-    section(
-        "Names shown in another language",
-        entries
-            .iter()
-            .filter(|e| e.name == State::Fallback)
-            .map(|e| {
-                format!(
-                    "{} {}/{}: add `{}:` to the name in {}",
-                    e.edition,
-                    e.kind.dir(),
-                    e.slug,
-                    e.edition,
-                    e.file.display()
-                )
-            })
-            .collect(),
-    );
-    out
+    missing
+        .values()
+        .map(|e| format!("{}/{} ({})", e.kind.dir(), e.slug, e.file.display()))
+        .collect()
 }
 
 /// Writes the current digest of its source into a translation's front

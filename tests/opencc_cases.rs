@@ -70,7 +70,7 @@ fn run(config: Config, cases: &[(&Case, &str)]) -> (usize, Vec<String>) {
     let body: String = cases
         .iter()
         .enumerate()
-        .map(|(i, (case, _))| format!("CASE{i:04}: {}\n\n", case.input))
+        .map(|(i, (case, _))| format!("CASE{i:04}. {}\n\n", case.input))
         .collect();
     let setting = if hant { "zh-Hant" } else { "zh-Hans" };
     let yearbook = format!(
@@ -94,7 +94,7 @@ fn run(config: Config, cases: &[(&Case, &str)]) -> (usize, Vec<String>) {
     let mut passed = 0;
     let mut failures = Vec::new();
     for (i, (case, expected)) in cases.iter().enumerate() {
-        let marker = format!("CASE{i:04}:");
+        let marker = format!("CASE{i:04}.");
         let got = paragraph(html, &marker).map(text_of);
         match got {
             Some(got) if squeeze(&got) == squeeze(expected) => passed += 1,

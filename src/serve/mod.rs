@@ -126,8 +126,17 @@ pub fn run(options: Options) -> Result<(), StartError> {
         styled: options.styled,
     };
     let watching = watch::start(&root, site, sinks).map_err(StartError::Usage)?;
+    // From here a signal stops the server gracefully; it is handed over
+    // before the address is announced, so that nobody can signal in between.
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let mut stop_tx = Some(stop_tx);
+    crate::build::interrupt::on_first_signal(move || {
+        if let Some(tx) = stop_tx.take() {
+            let _ = tx.send(());
+        }
+    });
     announce(&root, local, options.open);
-    serve_until_stopped(listener, http::router(&dir, shared), shutdown_tx)
+    serve_until_stopped(listener, http::router(&dir, shared), shutdown_tx, stop_rx)
         .map_err(StartError::Usage)?;
     drop(watching);
     // The private folder is removed here, with everything served from it.
@@ -188,20 +197,14 @@ fn urls_to_open(local: SocketAddr) -> Vec<String> {
     ips.into_iter().map(url).collect()
 }
 
-/// Serves until a signal asks to stop: `build::interrupt` hands the first
-/// one to the server, which stops gracefully.
+/// Serves until `stop_rx` says a signal asked to stop (`build::interrupt`
+/// hands the first one over), then stops gracefully.
 fn serve_until_stopped(
     listener: std::net::TcpListener,
     app: axum::Router,
     shutdown_tx: channel::Sender<bool>,
+    stop_rx: tokio::sync::oneshot::Receiver<()>,
 ) -> Result<(), String> {
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let mut stop_tx = Some(stop_tx);
-    crate::build::interrupt::on_first_signal(move || {
-        if let Some(tx) = stop_tx.take() {
-            let _ = tx.send(());
-        }
-    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
