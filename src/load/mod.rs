@@ -253,6 +253,7 @@ fn placeholder_yearbook() -> Yearbook<TextMap> {
         base_url: None,
         theme: "default".to_owned(),
         conversion: Default::default(),
+        pdf: false,
     }
 }
 

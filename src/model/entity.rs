@@ -35,6 +35,9 @@ pub struct Yearbook<T = Text> {
     pub theme: String,
     #[serde(default)]
     pub conversion: Conversion,
+    /// Also make the print edition, one PDF per edition (docs/print.md).
+    #[serde(default)]
+    pub pdf: bool,
 }
 
 fn default_theme() -> String {

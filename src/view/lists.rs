@@ -93,6 +93,8 @@ pub struct HomeView<'a> {
     pub latest: Vec<EventSummary<'a>>,
     pub counts: Vec<Count>,
     pub all_events: String,
+    /// The print edition, when the build makes it.
+    pub pdf: Option<String>,
 }
 
 pub fn home<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, HomeView<'a>> {
@@ -120,6 +122,7 @@ pub fn home<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, HomeView<'a>> {
         latest,
         counts,
         all_events: cx.href(Route::Index(cx.e, Kind::Event)),
+        pdf: cx.views.pdf.then(|| cx.href(Route::Pdf(cx.e))),
     };
     let mut page = cx.page("", vec![], view);
     page.crumbs.clear();

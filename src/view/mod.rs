@@ -4,11 +4,11 @@
 //! recorded (`Deps`), so incremental rebuilds know what a page shows without
 //! a second copy of that knowledge.
 
-mod city;
+pub mod city;
 mod common;
-mod council;
+pub mod council;
 pub mod data;
-mod event;
+pub mod event;
 mod jsonld;
 mod lists;
 pub mod order;
@@ -46,6 +46,8 @@ pub struct Views<'a> {
     pub urls: Urls<'a>,
     pub order: Order,
     strings: &'a Strings,
+    /// Whether the build makes the print edition (each home links its PDF).
+    pub pdf: bool,
     /// Each edition's search index, made when first asked for.
     search: std::sync::OnceLock<Result<Vec<(Edition, crate::output::search::SearchIndex)>, String>>,
 }
@@ -80,6 +82,7 @@ impl<'a> Views<'a> {
             urls: Urls::new(graph),
             order: Order::new(graph)?,
             strings,
+            pdf: false,
             search: Default::default(),
         })
     }
