@@ -144,13 +144,7 @@ fn page_labels(doc: &Document) -> Vec<String> {
 }
 
 fn roman(mut n: usize) -> String {
-    let table = [
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
+    let table = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
     let mut s = String::new();
     for (v, r) in table {
         while n >= v {
@@ -161,27 +155,29 @@ fn roman(mut n: usize) -> String {
     s
 }
 
-/// (term, page) for every index line that ends in a page number.
-fn index_lines(e: Edition, heading: &str) -> Vec<(String, String)> {
+/// (term, page, the line before) for every index line that ends in a page
+/// number; the line before is the start of a term that wrapped.
+fn index_lines(e: Edition, heading: &str) -> Vec<(String, String, String)> {
     let pages = pages(e);
-    // The index starts on the last page that opens with its heading.
+    // The index starts on the first page with its heading on a line of its
+    // own (the contents give it with a page number).
     let start = pages
         .iter()
-        .rposition(|p| p.lines().any(|l| l.trim() == heading))
+        .position(|p| p.lines().any(|l| l.trim() == heading))
         .expect("an index");
     let mut out = Vec::new();
+    let mut before = String::new();
     for page in &pages[start..] {
         for line in page.lines() {
-            let digits = line.trim_end().len()
-                - line
-                    .trim_end()
-                    .trim_end_matches(|c: char| c.is_ascii_digit())
-                    .len();
             let body = line.trim_end();
+            let digits = body.len() - body.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             let (term, number) = body.split_at(body.len() - digits);
             let term = term.trim_end_matches(['.', ' ', '\u{2060}']);
             if digits > 0 && !term.is_empty() && term.len() < body.len() - digits {
-                out.push((term.to_owned(), number.to_owned()));
+                out.push((term.to_owned(), number.to_owned(), before.clone()));
+                before.clear();
+            } else {
+                before = body.trim().to_owned();
             }
         }
     }
@@ -221,17 +217,23 @@ fn every_entity_name_appears_in_its_editions_script() {
 
 #[test]
 fn index_page_numbers_are_where_the_entries_start() {
-    for (e, heading) in [
-        (Edition::ZhHans, "名称索引"),
-        (Edition::ZhHant, "名稱索引"),
-    ] {
+    for (e, heading) in [(Edition::ZhHans, "名称索引"), (Edition::ZhHant, "名稱索引")] {
         let labels = page_labels(&document(e));
         let texts: Vec<String> = pages(e).iter().map(|p| squeeze(p)).collect();
         let lines = index_lines(e, heading);
         let mut checked = 0;
-        for (term, number) in &lines {
-            // An alias names the entry it stands for after the arrow.
-            let title = term.rsplit(" → ").next().unwrap_or(term).trim();
+        for (term, number, before) in &lines {
+            // An alias names the entry it stands for after the arrow; a
+            // term that wrapped began on the line before.
+            let whole = format!("{before}{term}");
+            let title = [whole.as_str(), term]
+                .into_iter()
+                .map(|t| t.rsplit(" → ").next().unwrap_or(t).trim())
+                .find(|t| {
+                    let h = format!("【{}】", squeeze(t));
+                    texts.iter().any(|p| p.contains(&h))
+                })
+                .unwrap_or_else(|| panic!("{e}: index term {term} opens no entry"));
             let page = labels
                 .iter()
                 .position(|l| l == number)
@@ -330,6 +332,10 @@ fn link_targets(doc: &Document, page: ObjectId) -> Vec<ObjectId> {
                 action.get(b"D").ok()
             })
             .map(|d| deref(doc, d));
+        let dest = dest.map(|d| match d {
+            Object::String(..) | Object::Name(_) => named_destination(doc, d).unwrap_or(d),
+            _ => d,
+        });
         if let Some(Ok(arr)) = dest.map(Object::as_array)
             && let Some(Ok(target)) = arr.first().map(Object::as_reference)
         {
@@ -337,6 +343,40 @@ fn link_targets(doc: &Document, page: ObjectId) -> Vec<ObjectId> {
         }
     }
     out
+}
+
+/// A named destination's target, from the catalog's /Names /Dests tree
+/// (or the older /Dests dictionary).
+fn named_destination<'a>(doc: &'a Document, name: &Object) -> Option<&'a Object> {
+    let key: &[u8] = match name {
+        Object::String(bytes, _) => bytes,
+        Object::Name(bytes) => bytes,
+        _ => return None,
+    };
+    fn search<'a>(doc: &'a Document, node: &'a Object, key: &[u8]) -> Option<&'a Object> {
+        let node = deref(doc, node).as_dict().ok()?;
+        if let Ok(names) = node.get(b"Names").and_then(Object::as_array) {
+            for pair in names.chunks(2) {
+                if pair[0].as_str().ok() == Some(key) {
+                    let value = deref(doc, pair.get(1)?);
+                    // A destination, or a dictionary holding it under /D.
+                    return Some(match value.as_dict() {
+                        Ok(d) => deref(doc, d.get(b"D").ok()?),
+                        Err(_) => value,
+                    });
+                }
+            }
+        }
+        let kids = node.get(b"Kids").and_then(Object::as_array).ok()?;
+        kids.iter().find_map(|k| search(doc, k, key))
+    }
+    let catalog = doc.catalog().ok()?;
+    if let Ok(names) = catalog.get(b"Names") {
+        let dests = deref(doc, names).as_dict().ok()?.get(b"Dests").ok()?;
+        return search(doc, dests, key);
+    }
+    let dests = deref(doc, catalog.get(b"Dests").ok()?).as_dict().ok()?;
+    Some(deref(doc, dests.get(key).ok()?))
 }
 
 #[test]
@@ -353,9 +393,15 @@ fn index_and_text_link_to_the_entries() {
     let from: Vec<usize> = (0..ids.len())
         .filter(|&p| p != jinan && link_targets(&doc, ids[p]).contains(&ids[jinan]))
         .collect();
-    let index = texts.iter().rposition(|t| t.starts_with("名称索引")).expect("index");
+    let index = texts
+        .iter()
+        .position(|t| t.starts_with("名称索引"))
+        .expect("index");
     assert!(from.iter().any(|&p| p >= index), "no index link: {from:?}");
-    assert!(from.iter().any(|&p| p < index), "no link from the text: {from:?}");
+    assert!(
+        from.iter().any(|&p| p < index),
+        "no link from the text: {from:?}"
+    );
     let total: usize = ids.iter().map(|&id| link_targets(&doc, id).len()).sum();
     assert!(total > 500, "only {total} internal links");
 }
@@ -367,9 +413,15 @@ fn metadata_names_title_and_language_and_homes_link_the_pdfs() {
         (Edition::ZhHant, "東北亞地方交流年鑑", "zh-TW"),
         (Edition::En, "Northeast Asia Local Exchange Yearbook", "en"),
     ] {
-        let out = Command::new("pdfinfo").arg(pdf_path(e)).output().expect("pdfinfo");
+        let out = Command::new("pdfinfo")
+            .arg(pdf_path(e))
+            .output()
+            .expect("pdfinfo");
         let info = String::from_utf8_lossy(&out.stdout);
-        assert!(info.contains(&format!("Title:           {title}")), "{info}");
+        assert!(
+            info.contains(&format!("Title:           {title}")),
+            "{info}"
+        );
         let doc = document(e);
         let catalog = doc.catalog().expect("catalog");
         assert_eq!(text_string(catalog.get(b"Lang").expect("/Lang")), lang);
@@ -384,10 +436,31 @@ fn metadata_names_title_and_language_and_homes_link_the_pdfs() {
     }
 }
 
+/// Characters only Simplified Chinese writes: keys of the converter's own
+/// character table (upstream OpenCC's STCharacters, vendored in
+/// crates/opencc) that are not among their own Traditional forms (发, not
+/// 干, which is 干 in Traditional too).
+fn simplified_only() -> std::collections::HashSet<char> {
+    let table =
+        std::fs::read_to_string(repo().join("crates/opencc/data/dictionary/STCharacters.txt"))
+            .expect("the converter's character table");
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (key, values) = l.split_once('\t')?;
+            let mut key_chars = key.chars();
+            let c = key_chars.next().filter(|_| key_chars.next().is_none())?;
+            (!values.split(' ').any(|v| v == key)).then_some(c)
+        })
+        .collect()
+}
+
 #[test]
 fn traditional_text_has_no_simplified_characters() {
     let site = &sample().graph.site;
     let converter = Converter::new(&site.yearbook.conversion, &site.glossary).expect("converter");
+    let only = simplified_only();
     let mut text = squeeze(&pages(Edition::ZhHant).concat());
     // Sources are cited as published, like protected text.
     for ev in &site.events {
@@ -397,19 +470,32 @@ fn traditional_text_has_no_simplified_characters() {
             }
         }
     }
-    let converted = converter.convert(&text, Script::Hant).expect("no markup");
-    let changed: Vec<String> = text
-        .chars()
-        .zip(converted.chars())
+    let chars: Vec<char> = text.chars().collect();
+    let found: Vec<String> = chars
+        .iter()
         .enumerate()
-        .filter(|(_, (a, b))| a != b)
-        .map(|(i, (a, b))| {
-            let around: String = text.chars().skip(i.saturating_sub(8)).take(16).collect();
-            format!("{a}→{b} in {around}")
+        // 秘 is in the table, but Taiwan's standard keeps it: only what the
+        // project's converter changes counts.
+        .filter(|(_, c)| {
+            only.contains(c)
+                && converter
+                    .convert(&c.to_string(), Script::Hant)
+                    .is_ok_and(|t| t != c.to_string())
+        })
+        .map(|(i, c)| {
+            let around: String = chars[i.saturating_sub(8)..(i + 8).min(chars.len())]
+                .iter()
+                .collect();
+            let hant = converter
+                .convert(&c.to_string(), Script::Hant)
+                .expect("no markup");
+            format!("{c} (Traditional {hant}) in {around}")
         })
         .collect();
-    assert!(changed.is_empty(), "Simplified characters: {changed:?}");
-    assert_eq!(text.chars().count(), converted.chars().count());
+    assert!(found.is_empty(), "Simplified characters: {found:?}");
+    // The check can fail: the Simplified book is full of them.
+    let hans = squeeze(&pages(Edition::ZhHans).concat());
+    assert!(hans.chars().filter(|c| only.contains(c)).count() > 1000);
 }
 
 #[test]
@@ -432,7 +518,10 @@ fn missing_chinese_fonts_name_the_package_and_font_path_finds_them() {
             .env("NO_COLOR", "1")
             .output()
             .expect("run nianjian");
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     let (code, err) = run(&[]);
     assert_eq!(code, Some(1), "{err}");
