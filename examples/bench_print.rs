@@ -31,8 +31,9 @@ fn binary() -> PathBuf {
 
 /// `h:mm:ss` or `m:ss.cc` as printed by GNU time.
 fn seconds(s: &str) -> Option<f64> {
-    s.split(':')
-        .try_fold(0.0, |acc, part| Some(acc * 60.0 + part.trim().parse::<f64>().ok()?))
+    s.split(':').try_fold(0.0, |acc, part| {
+        Some(acc * 60.0 + part.trim().parse::<f64>().ok()?)
+    })
 }
 
 fn measure(root: &Path, args: &[&str]) -> Measure {
@@ -50,8 +51,12 @@ fn measure(root: &Path, args: &[&str]) -> Measure {
         std::process::exit(1);
     }
     let field = |name: &str| {
-        err.lines()
-            .find_map(|l| l.trim().strip_prefix(name).map(str::trim).map(str::to_owned))
+        err.lines().find_map(|l| {
+            l.trim()
+                .strip_prefix(name)
+                .map(str::trim)
+                .map(str::to_owned)
+        })
     };
     let secs = field("Elapsed (wall clock) time (h:mm:ss or m:ss):")
         .and_then(|s| seconds(&s))
@@ -92,7 +97,10 @@ fn report(name: &str, root: &Path, scratch: &Path) {
             false => 0,
         };
         let pages = if size > 0 { pdf_pages(&pdf_out) } else { None };
-        print!("  {label:<24} {:>8.2} s  {:>8.0} MB peak", m.secs, m.peak_mb);
+        print!(
+            "  {label:<24} {:>8.2} s  {:>8.0} MB peak",
+            m.secs, m.peak_mb
+        );
         if size > 0 {
             print!("  {:>7.1} MB PDF", size as f64 / 1_048_576.0);
         }

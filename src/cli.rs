@@ -58,7 +58,11 @@ pub enum Command {
         font_path: Vec<PathBuf>,
     },
     /// Check content for errors without writing anything
-    Check,
+    Check {
+        /// Show every diagnostic, not the first 50 of each kind
+        #[arg(long)]
+        all: bool,
+    },
     /// Preview the site: build, serve, rebuild on every change, reload the browser
     Serve {
         /// Address to listen on (loopback by default)
@@ -134,7 +138,7 @@ pub fn run() -> ExitCode {
             output,
             font_path,
         } => cmd::pdf::run(&ui, &edition, &output, &font_path),
-        Command::Check => cmd::check::run(&ui),
+        Command::Check { all } => cmd::check::run(&ui, all),
         Command::Serve { bind, port, open } => cmd::serve::run(&ui, bind, port, open),
         Command::Status {
             format,

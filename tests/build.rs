@@ -235,13 +235,13 @@ fn a_rebuild_replaces_the_output() {
 fn output_folders_that_hold_sources_are_refused() {
     let site = TestSite::new(&[]);
     let (code, out) = site.run(&["build", "--output", "."]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(out.contains("refusing to write the site"), "{out}");
     assert!(site.path("content/yearbook.yaml").is_file());
     // A non-empty folder nianjian did not make is not replaced either.
     site.write("mine/notes.txt", "keep me");
     let (code, out) = site.run(&["build", "--output", "mine"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(out.contains("not made by nianjian"), "{out}");
     assert_eq!(site.read("mine/notes.txt"), "keep me");
 }
@@ -257,7 +257,7 @@ fn command_line_exit_codes() {
     assert!(out.contains(env!("CARGO_PKG_VERSION")));
     assert_eq!(site.run(&["frobnicate"]).0, 2);
     let (code, _) = site.run(&["build", "--root", "no-such-folder"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
 }
 
 #[test]

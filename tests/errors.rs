@@ -47,7 +47,12 @@ fn every_mistake_is_reported_at_its_spot_and_nothing_else() {
         let dir = site(case);
         let run = nianjian::build::Run::new(dir.path());
         let diags = run.check_all();
-        let got: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        // One line of the expect file per line of a message (a help may
+        // show an example over several lines).
+        let got: Vec<String> = diags
+            .iter()
+            .flat_map(|d| d.to_string().lines().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
         let expect_file = case.join("expect");
         if bless {
             std::fs::write(&expect_file, got.join("\n") + "\n").expect("bless");

@@ -124,8 +124,31 @@ async fn results(client: &Client) -> (String, Vec<Shown>) {
     (status, shown)
 }
 
+/// What a page says itself: its main content without the names of other
+/// pages it links to (an event listed on a city's page is found as the
+/// event), but with its prose whole, links included.
+fn own_text(main: &str) -> String {
+    let (before, body, after) = match main.split_once("<section class=\"body\">") {
+        Some((before, rest)) => match rest.split_once("</section>") {
+            Some((body, after)) => (before, body, after),
+            None => (before, rest, ""),
+        },
+        None => (main, "", ""),
+    };
+    let drop_links = |html: &str| {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(i) = rest.find("<a ") {
+            out.push_str(&rest[..i]);
+            rest = rest[i..].split_once("</a>").map_or("", |(_, r)| r);
+        }
+        out + rest
+    };
+    drop_links(before) + body + &drop_links(after)
+}
+
 /// `../<kind>/<slug>/index.html` of every entity page of an edition whose
-/// main content contains `text`.
+/// main content says `text` itself.
 fn pages_saying(output: &Path, edition: &str, text: &str) -> BTreeSet<String> {
     let dir = output.join(edition);
     let mut out = BTreeSet::new();
@@ -141,7 +164,7 @@ fn pages_saying(output: &Path, edition: &str, text: &str) -> BTreeSet<String> {
             .and_then(|(_, rest)| rest.split_once("</main>"))
             .map(|(m, _)| m)
             .unwrap_or("");
-        if main.contains(text) {
+        if own_text(main).contains(text) {
             out.insert(format!("../{}/{}/index.html", parts[0], parts[1]));
         }
     }

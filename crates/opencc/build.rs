@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use compile::config::{Dict, Plan};
-use compile::flatten::{Dictionaries, FlatTable};
+use compile::flatten::{Dictionaries, FlatEntry, FlatTable};
 use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 fn main() {
@@ -214,6 +214,34 @@ fn quick_filter(table: &FlatTable) -> String {
     format!("Some(&{ranges:?})")
 }
 
+/// Per mille of the phrases of a stage that contain `character` in which it
+/// becomes something other than its default: how often context decides
+/// against the default (个 → 箇 in 4 % of phrases, 系 → 係 or 繫 in 34 %).
+fn contested(
+    entries: &std::collections::BTreeMap<String, FlatEntry>,
+    character: &str,
+    default: &str,
+) -> u32 {
+    let (mut with, mut against) = (0u32, 0u32);
+    for (key, e) in entries {
+        let Some(value) = e.values.first() else {
+            continue;
+        };
+        if key.chars().count() < 2 || key.chars().count() != value.chars().count() {
+            continue;
+        }
+        for (k, v) in key.chars().zip(value.chars()) {
+            if character.starts_with(k) && character.len() == k.len_utf8() {
+                with += 1;
+                if !default.starts_with(v) || default.len() != v.len_utf8() {
+                    against += 1;
+                }
+            }
+        }
+    }
+    (against * 1000).checked_div(with).unwrap_or(0)
+}
+
 /// Per plan, the single characters its chain converts by a dictionary
 /// default although the dictionary lists several candidates.
 fn one_to_many(
@@ -233,9 +261,10 @@ fn one_to_many(
                 .ok_or("chain table not compiled")?;
             for (key, e) in &t.table.entries {
                 if key.chars().count() == 1 && e.values.len() > 1 && seen.insert(key.clone()) {
+                    let contested = contested(&t.table.entries, key, &e.values[0]);
                     writeln!(
                         rs,
-                        "        OneToMany {{ character: {key:?}, candidates: {:?}, dictionary: {:?} }},",
+                        "        OneToMany {{ character: {key:?}, candidates: {:?}, dictionary: {:?}, contested: {contested} }},",
                         e.values.join(" "),
                         dicts.names[e.dict]
                     )

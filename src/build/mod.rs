@@ -5,6 +5,7 @@
 
 pub mod atomic;
 pub mod incremental;
+pub mod interrupt;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -68,7 +69,7 @@ pub struct Theming {
 impl Theming {
     pub fn load(root: &Path, graph: &Graph) -> Result<Theming, Diagnostics> {
         let site = &graph.site;
-        let theme = Theme::load(root, &site.yearbook.theme)?;
+        let theme = Theme::load(root, site.yearbook.theme_name())?;
         let html = Html::new(&theme)?;
         let mut strings = Strings::new();
         let mut diags = Diagnostics::new();
@@ -120,7 +121,9 @@ impl Run {
         let Some(content) = loaded.value else {
             return Outcome::failed(diags);
         };
-        let converter = match Converter::new(&content.yearbook.conversion, &content.glossary) {
+        let mut glossary = content.glossary.clone();
+        glossary.extend(normalise::name_pins(&content));
+        let converter = match Converter::new(&content.yearbook.conversion, &glossary) {
             Ok(c) => c,
             Err(m) => {
                 diags.push(Diagnostic::error(m));

@@ -7,7 +7,15 @@ use super::{Ui, summary};
 use crate::build::{PrintOptions, Run};
 
 pub fn run(ui: &Ui, output: Option<PathBuf>, print: PrintOptions) -> ExitCode {
+    crate::build::interrupt::install();
     let output = output.unwrap_or_else(|| ui.root.join("output"));
+    if let Some(code) = ui.without_content() {
+        return code;
+    }
+    if let Err(d) = crate::build::write::check_output(&ui.root, &output) {
+        ui.report_plain(&d.into());
+        return ExitCode::from(super::USAGE_ERRORS);
+    }
     let mut run = Run::new(&ui.root);
     run.print = print;
     match run.build(&output) {

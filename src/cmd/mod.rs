@@ -43,6 +43,15 @@ impl Ui {
         self.report(diags, &SourceMap::new(&self.root));
     }
 
+    /// `Some(exit 2)` when the root has no `content/` to read, said once.
+    pub fn without_content(&self) -> Option<ExitCode> {
+        if self.root.join("content").is_dir() {
+            return None;
+        }
+        self.report_plain(&crate::load::no_content(&self.root).into());
+        Some(ExitCode::from(USAGE_ERRORS))
+    }
+
     /// The exit code for a run that found `diags`.
     pub fn exit_code(&self, diags: &Diagnostics) -> ExitCode {
         if diags.has_errors() || (self.deny_warnings && !diags.is_empty()) {

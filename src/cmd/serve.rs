@@ -4,8 +4,12 @@ use std::net::IpAddr;
 use std::process::ExitCode;
 
 use super::Ui;
+use crate::serve::StartError;
 
 pub fn run(ui: &Ui, bind: IpAddr, port: u16, open: bool) -> ExitCode {
+    if let Some(code) = ui.without_content() {
+        return code;
+    }
     let options = crate::serve::Options {
         root: ui.root.clone(),
         bind,
@@ -15,9 +19,13 @@ pub fn run(ui: &Ui, bind: IpAddr, port: u16, open: bool) -> ExitCode {
     };
     match crate::serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(StartError::Content(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(super::CONTENT_ERRORS)
+        }
+        Err(StartError::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(super::USAGE_ERRORS)
         }
     }
 }

@@ -16,6 +16,9 @@ pub struct Args {
 }
 
 pub fn run(ui: &Ui, args: Args) -> ExitCode {
+    if let Some(code) = ui.without_content() {
+        return code;
+    }
     let root = ui.root.as_path();
     let run = Run::new(root);
     let (site, _) = match run.site().ok() {

@@ -12,7 +12,7 @@ mod suggest;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use render::{CAP, render};
+pub use render::{CAP, render, render_capped};
 pub use suggest::{nearest, suggest_language};
 
 use crate::source::Pos;

@@ -11,6 +11,11 @@ pub const CAP: usize = 50;
 
 /// Renders diagnostics, errors first, each severity capped at [`CAP`].
 pub fn render(diags: &Diagnostics, sources: &SourceMap, styled: bool) -> String {
+    render_capped(diags, sources, styled, CAP)
+}
+
+/// Renders diagnostics, errors first, at most `cap` of each severity.
+pub fn render_capped(diags: &Diagnostics, sources: &SourceMap, styled: bool, cap: usize) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -19,18 +24,21 @@ pub fn render(diags: &Diagnostics, sources: &SourceMap, styled: bool) -> String 
     let mut out = String::new();
     for severity in [Severity::Error, Severity::Warning] {
         let all: Vec<&Diagnostic> = diags.iter().filter(|d| d.severity == severity).collect();
-        for d in all.iter().take(CAP) {
+        for d in all.iter().take(cap) {
             let source = d.file.as_ref().and_then(|f| sources.get(f));
             out.push_str(&render_one(&renderer, d, source.as_deref()));
             out.push_str("\n\n");
         }
-        if all.len() > CAP {
+        if all.len() > cap {
             let what = if severity == Severity::Error {
                 "errors"
             } else {
                 "warnings"
             };
-            out.push_str(&format!("… and {} more {what}\n\n", all.len() - CAP));
+            out.push_str(&format!(
+                "… and {} more {what} (`nianjian check --all` shows them all)\n\n",
+                all.len() - cap
+            ));
         }
     }
     out

@@ -7,6 +7,9 @@ use crate::model::{Bodies, Entity, Site, pos_of};
 use crate::text::markdown::parse_entity_link;
 
 pub fn countries(site: &Site, diags: &mut Diagnostics) {
+    if site.countries_broken {
+        return; // its own error says why; every code would seem unknown
+    }
     let codes: Vec<&str> = site.countries.keys().map(String::as_str).collect();
     for city in &site.cities {
         let country = &city.data.country;

@@ -7,8 +7,10 @@
 //! them are not reported as unknown (docs/design.md, "Diagnostics").
 
 mod body;
+mod checks;
 mod files;
 mod yaml;
+mod yaml_messages;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -20,13 +22,16 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 pub use body::{Split, split_front_matter};
-pub use files::{FileRole, classify, content_files, decode_text, is_valid_slug, read_text};
+pub use files::{
+    CONTENT_FOLDERS, FileRole, Walk, classify, content_files, control_characters, decode_text,
+    is_valid_slug, no_content, read_text, walk_content,
+};
 pub use yaml::parse_yaml;
 
 use crate::diag::{Diagnostic, Diagnostics, Outcome, nearest, suggest_language};
 use crate::model::{
-    Body, City, Content, Council, Edition, Entity, Event, GlossaryEntry, Kind, TextMap, Yearbook,
-    pos_of,
+    Body, City, Content, Council, Edition, Entity, Event, GlossaryEntry, Kind, SourceLang, TextMap,
+    Yearbook, pos_of,
 };
 use crate::source::SourceMap;
 
@@ -56,7 +61,7 @@ impl<'de> Deserialize<'de> for CountryList {
 enum Parsed {
     Yearbook(Box<Yearbook<TextMap>>),
     Countries(CountryList),
-    Glossary(Vec<GlossaryEntry>),
+    Glossary(Vec<Spanned<GlossaryEntry>>),
     City(String, Box<City<TextMap>>),
     Council(String, Box<Council<TextMap>>),
     Event(String, Box<Event<TextMap>>),
@@ -64,14 +69,25 @@ enum Parsed {
     Ignored,
 }
 
-/// Reads and parses one file, recording its text in `sources`.
-fn parse_file(root: &Path, rel: &Path, sources: &SourceMap) -> Result<Parsed, Diagnostic> {
+/// Reads and parses one file, recording its text in `sources`; control
+/// characters in it are reported apart (`also`), and the file is still parsed.
+fn parse_file(
+    root: &Path,
+    rel: &Path,
+    sources: &SourceMap,
+    also: &mut Vec<Diagnostic>,
+) -> Result<Parsed, Diagnostic> {
     let content_rel = rel.strip_prefix("content").unwrap_or(rel);
     let Some(role) = classify(content_rel).map_err(|d| d.in_file(rel))? else {
         return Ok(Parsed::Ignored);
     };
     let text: Arc<str> = read_text(root, rel)?.into();
     sources.insert(rel, text.clone());
+    also.extend(
+        control_characters(&text)
+            .into_iter()
+            .map(|d| d.in_file(rel)),
+    );
     Ok(match role {
         FileRole::Body(kind, slug, lang) => {
             Parsed::Body(kind, slug, Box::new(body::parse_body(rel, &text, lang)?))
@@ -96,7 +112,7 @@ fn parse_file(root: &Path, rel: &Path, sources: &SourceMap) -> Result<Parsed, Di
 struct Gathered {
     yearbook: Option<Yearbook<TextMap>>,
     countries: Option<CountryList>,
-    glossary: Vec<GlossaryEntry>,
+    glossary: Vec<Spanned<GlossaryEntry>>,
     cities: Vec<Entity<City<TextMap>>>,
     councils: Vec<Entity<Council<TextMap>>>,
     events: Vec<Entity<Event<TextMap>>>,
@@ -104,6 +120,9 @@ struct Gathered {
     /// Every data file's slug, parsed or not, and its file.
     seen: HashMap<(Kind, String), PathBuf>,
     broken: BTreeSet<(Kind, String)>,
+    countries_broken: bool,
+    /// yearbook.yaml did not parse, or was misnamed: it is not "missing".
+    yearbook_broken: bool,
 }
 
 impl Gathered {
@@ -161,7 +180,13 @@ impl Gathered {
     /// are not orphans and references to it are not unknown.
     fn add_broken(&mut self, rel: &Path) {
         let content_rel = rel.strip_prefix("content").unwrap_or(rel);
-        if let Ok(Some(FileRole::Data(kind, slug))) = classify(content_rel) {
+        let role = classify(content_rel)
+            .ok()
+            .flatten()
+            .or_else(|| files::intended_role(content_rel));
+        self.countries_broken |= matches!(role, Some(FileRole::Countries));
+        self.yearbook_broken |= matches!(role, Some(FileRole::Yearbook));
+        if let Some(FileRole::Data(kind, slug)) = role {
             self.seen
                 .entry((kind, slug.clone()))
                 .or_insert_with(|| rel.to_owned());
@@ -173,30 +198,53 @@ impl Gathered {
 /// Loads `root/content/`. The value is missing only when there is no
 /// `content/` to read; otherwise it holds every file that parsed.
 pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
-    let mut diags = Diagnostics::new();
-    let files = match content_files(root) {
-        Ok(f) => f,
+    let walk = match walk_content(root) {
+        Ok(w) => w,
         Err(d) => return Outcome::failed(d.into()),
     };
-    let parsed: Vec<(PathBuf, Result<Parsed, Diagnostic>)> = files
+    let mut diags = Diagnostics::from_iter(walk.warnings);
+    let parsed: Vec<(PathBuf, Result<Parsed, Diagnostic>, Vec<Diagnostic>)> = walk
+        .files
         .par_iter()
-        .map(|rel| (rel.clone(), parse_file(root, rel, sources)))
+        .map(|rel| {
+            let mut also = Vec::new();
+            let parsed = parse_file(root, rel, sources, &mut also);
+            (rel.clone(), parsed, also)
+        })
         .collect();
     let mut g = Gathered::default();
-    for (rel, result) in parsed {
+    for (rel, result, also) in parsed {
+        // A parse error at a control character already reported says
+        // nothing more.
+        let said = |d: &Diagnostic| {
+            also.iter()
+                .any(|a| (a.line, a.column) == (d.line, d.column))
+        };
         match result {
-            Ok(p) => g.add(rel, p, &mut diags),
+            Ok(p) => g.add(rel.clone(), p, &mut diags),
             Err(d) => {
-                diags.push(d);
+                if !said(&d) {
+                    diags.push(d);
+                }
                 g.add_broken(&rel);
             }
         }
+        diags.extend(Diagnostics::from_iter(also));
     }
+    let raw_html = g
+        .yearbook
+        .as_ref()
+        .map(|y| y.markdown.raw_html)
+        .unwrap_or_default();
+    for (_, _, body) in &g.bodies {
+        checks::body(body, raw_html, &mut diags);
+    }
+    checks::urls(&g.cities, &g.councils, &g.events, &mut diags);
     attach_bodies(&mut g, &mut diags);
     let yearbook_file = PathBuf::from("content/yearbook.yaml");
     let countries = countries(g.countries.take(), &mut diags);
     let yearbook = g.yearbook.take().unwrap_or_else(|| {
-        if !sources.contains(&yearbook_file) {
+        if !g.yearbook_broken {
             diags.push(Diagnostic::error("missing content/yearbook.yaml").help(
                 "every site needs content/yearbook.yaml with at least `title` and `languages`",
             ));
@@ -205,6 +253,7 @@ pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
         placeholder_yearbook()
     });
     let editions = editions(&yearbook, &yearbook_file, &mut diags);
+    checks::theme(&yearbook, &yearbook_file, &mut diags);
     if let Some(base) = &yearbook.base_url
         && let Err(why) = check_base_url(&base.value)
     {
@@ -220,11 +269,12 @@ pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
         yearbook_file,
         editions,
         countries,
-        glossary: g.glossary,
+        glossary: checks::glossary(g.glossary, &mut diags),
         cities: g.cities,
         councils: g.councils,
         events: g.events,
         broken: g.broken,
+        countries_broken: g.countries_broken,
     };
     Outcome::new(Some(content), diags)
 }
@@ -251,9 +301,10 @@ fn placeholder_yearbook() -> Yearbook<TextMap> {
         subtitle: None,
         languages: Vec::new(),
         base_url: None,
-        theme: "default".to_owned(),
+        theme: None,
         conversion: Default::default(),
         pdf: false,
+        markdown: Default::default(),
     }
 }
 
@@ -340,7 +391,7 @@ fn attach_bodies(g: &mut Gathered, diags: &mut Diagnostics) {
         .into_iter()
         .map(|((k, s), i)| ((k, s.to_owned()), i))
         .collect();
-    let mut first_of: HashMap<(Kind, String, crate::model::SourceLang), PathBuf> = HashMap::new();
+    let mut first_of: HashMap<(Kind, String, SourceLang), PathBuf> = HashMap::new();
     for (kind, slug, body) in std::mem::take(&mut g.bodies) {
         if !g.seen.contains_key(&(kind, slug.clone())) {
             diags.push(orphan_body(kind, &slug, &body, &g.seen));
@@ -369,6 +420,41 @@ fn attach_bodies(g: &mut Gathered, diags: &mut Diagnostics) {
             Kind::Event => g.events[i].bodies.push(body),
         }
     }
+    zh_beside_a_script(&first_of, diags);
+}
+
+/// A `zh` body beside a `zh-Hans` or `zh-Hant` one is never shown: each
+/// Chinese edition takes its own script's body first. Two bodies for one
+/// edition are an error naming both.
+fn zh_beside_a_script(
+    first_of: &HashMap<(Kind, String, SourceLang), PathBuf>,
+    diags: &mut Diagnostics,
+) {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for ((kind, slug, lang), zh_file) in first_of {
+        if *lang != SourceLang::Zh {
+            continue;
+        }
+        let scripts: Vec<&PathBuf> = [SourceLang::Hans, SourceLang::Hant]
+            .iter()
+            .filter_map(|l| first_of.get(&(*kind, slug.clone(), *l)))
+            .collect();
+        if scripts.is_empty() {
+            continue;
+        }
+        let others: Vec<String> = scripts.iter().map(|p| p.display().to_string()).collect();
+        found.push(
+            Diagnostic::error(format!(
+                "two Chinese bodies for one edition: {} and {}",
+                zh_file.display(),
+                others.join(" and ")
+            ))
+            .in_file(zh_file)
+            .help("a zh body is used only where no zh-Hans or zh-Hant body exists: merge the two, or remove one"),
+        );
+    }
+    found.sort_by(|a, b| a.file.cmp(&b.file));
+    diags.extend(Diagnostics::from_iter(found));
 }
 
 fn orphan_body(

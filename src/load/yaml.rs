@@ -1,11 +1,12 @@
 //! YAML into the typed structs of `model`, with parse errors rewritten into
-//! messages a translator can act on.
+//! messages a translator can act on (`yaml_messages`), at the spot to fix.
 
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, nearest, suggest_language};
+use super::yaml_messages;
+use crate::diag::Diagnostic;
 
 fn yaml_options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
@@ -24,21 +25,45 @@ pub fn parse_yaml<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(text, yaml_options())
-        .map_err(|e| yaml_diagnostic(&e, file, first_line))
+        .map_err(|e| yaml_diagnostic(&e, text, file, first_line))
 }
 
-fn yaml_diagnostic(e: &serde_saphyr::Error, file: &Path, first_line: usize) -> Diagnostic {
-    let (line, column) = e
+fn yaml_diagnostic(
+    e: &serde_saphyr::Error,
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Diagnostic {
+    let (mut line, mut column) = e
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((0, 0));
     let raw = e.without_snippet().to_string();
     // saphyr appends the position; we print our own.
-    let message = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_owned(),
-        None => raw,
+    let message = raw
+        .rsplit_once(" at line ")
+        .map_or(raw.as_str(), |(m, _)| m);
+    let (mut message, mut help) = if text.trim().is_empty() {
+        (
+            "the file is empty".to_owned(),
+            Some("write its fields (docs/content-format.md), or delete the file".to_owned()),
+        )
+    } else {
+        yaml_messages::explain(message)
     };
-    let (message, help) = explain_yaml_message(&message);
+    // A tab in the indentation of the line reported, or of a line next to
+    // it (the library may stop at the end of the line before): point at the
+    // tab itself, on its own line.
+    if let Some((tab_line, tab_column)) = indenting_tab(text, line) {
+        (line, column) = (tab_line, tab_column);
+        (message, help) = yaml_messages::tab();
+    }
+    // A second document: point at its `---`, not at what follows it.
+    if message.starts_with("a second YAML document")
+        && let Some(l) = separator_before(text, line)
+    {
+        (line, column) = (l, 1);
+    }
     let mut d = Diagnostic::error(message)
         .in_file(file)
         .at(line + first_line.saturating_sub(1), column);
@@ -48,79 +73,26 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, file: &Path, first_line: usize) -> D
     d
 }
 
-/// Rewrites serde's terse messages into ones a translator can act on.
-fn explain_yaml_message(message: &str) -> (String, Option<String>) {
-    let backticked = |s: &str| -> Option<String> {
-        let start = s.find('`')? + 1;
-        let end = start + s[start..].find('`')?;
-        Some(s[start..end].to_owned())
-    };
-    let expected_list = |s: &str| -> Vec<String> {
-        s.split_once("expected one of ")
-            .map(|(_, list)| {
-                list.split(',')
-                    .map(|w| w.trim().trim_matches('`').to_owned())
-                    .filter(|w| !w.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let field = backticked(rest).unwrap_or_default();
-        let known = expected_list(rest);
-        let is_language_map = known.iter().any(|k| k == "zh-Hant");
-        let language = if is_language_map {
-            suggest_language(&field)
-        } else {
-            None
-        };
-        let help = match language.or_else(|| nearest(&field, known.iter().map(String::as_str))) {
-            Some(n) => format!("did you mean `{n}`?"),
-            // `{en: a, b}`: the comma ended the value and `b` became a key.
-            None if field.contains(' ') => format!(
-                "a comma inside {{ … }} ends a value: put text that contains commas in quotes, or write the map one key per line (known fields here: {})",
-                known.join(", ")
-            ),
-            None => format!("known fields here: {}", known.join(", ")),
-        };
-        return (format!("unknown field `{field}`"), Some(help));
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let value = backticked(rest).unwrap_or_default();
-        let known = expected_list(rest);
-        let help = match nearest(&value, known.iter().map(String::as_str)) {
-            Some(n) => format!("did you mean `{n}`? allowed values: {}", known.join(", ")),
-            None => format!("allowed values: {}", known.join(", ")),
-        };
-        return (format!("unknown value `{value}`"), Some(help));
-    }
-    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest).trim();
-        return (
-            format!("duplicate key `{key}`"),
-            Some("each key may appear once in a map; merge the two entries".to_owned()),
-        );
-    }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        let field = backticked(rest).unwrap_or_default();
-        return (
-            format!("missing required field `{field}`"),
-            Some(format!("add `{field}:` to this map")),
-        );
-    }
-    (message.to_owned(), None)
+/// The 1-based line and column of a tab in the indentation of `line`, the
+/// line after it or the line before it.
+fn indenting_tab(text: &str, line: usize) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    [line, line + 1, line.saturating_sub(1)]
+        .into_iter()
+        .filter(|&l| l > 0)
+        .find_map(|l| {
+            let s = lines.get(l - 1)?;
+            let indent: String = s.chars().take_while(|c| matches!(c, ' ' | '\t')).collect();
+            indent.find('\t').map(|i| (l, i + 1))
+        })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_field_suggests_the_nearest() {
-        let (m, help) = explain_yaml_message(
-            "unknown field `particpants`, expected one of title, kind, participants",
-        );
-        assert_eq!(m, "unknown field `particpants`");
-        assert_eq!(help.as_deref(), Some("did you mean `participants`?"));
-    }
+/// The last `---` line at or before `line`.
+fn separator_before(text: &str, line: usize) -> Option<usize> {
+    text.split('\n')
+        .take(line)
+        .enumerate()
+        .filter(|(_, l)| l.trim_end() == "---")
+        .map(|(i, _)| i + 1)
+        .last()
 }

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use super::{
-    Bodies, Conversion, Edition, EventKind, Kind, Level, PartialDate, Role, SourceLang, Text,
-    TextMap, TieKind,
+    Bodies, Conversion, Edition, EventKind, Kind, Level, MarkdownOptions, PartialDate, Role,
+    SourceLang, Text, TextMap, TieKind,
 };
 use crate::source::Pos;
 
@@ -31,17 +31,24 @@ pub struct Yearbook<T = Text> {
     /// Absolute URL of the output folder, ending in `/` (checked by load).
     #[serde(default)]
     pub base_url: Option<Spanned<String>>,
-    #[serde(default = "default_theme")]
-    pub theme: String,
+    /// A folder name under `themes/` (checked by load); `None` for the
+    /// built-in default.
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
     #[serde(default)]
     pub conversion: Conversion,
     /// Also make the print edition, one PDF per edition (docs/print.md).
     #[serde(default)]
     pub pdf: bool,
+    #[serde(default)]
+    pub markdown: MarkdownOptions,
 }
 
-fn default_theme() -> String {
-    "default".to_owned()
+impl<T> Yearbook<T> {
+    /// The theme's folder name under `themes/`.
+    pub fn theme_name(&self) -> &str {
+        self.theme.as_ref().map_or("default", |t| t.value.as_str())
+    }
 }
 
 /// `content/glossary.yaml`: one pinned term in each script (and optionally English).
@@ -56,11 +63,36 @@ pub struct GlossaryEntry {
     pub en: Option<String>,
 }
 
+/// Degrees: latitude within ±90, longitude within ±180, both finite.
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "LocationAsWritten")]
 pub struct Location {
     pub lat: f64,
     pub lon: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocationAsWritten {
+    lat: f64,
+    lon: f64,
+}
+
+impl TryFrom<LocationAsWritten> for Location {
+    type Error = String;
+    fn try_from(l: LocationAsWritten) -> Result<Location, String> {
+        for (name, value, max) in [("lat", l.lat, 90.0), ("lon", l.lon, 180.0)] {
+            if !value.is_finite() || value.abs() > max {
+                return Err(format!(
+                    "location `{name}` is {value}: write degrees between -{max} and {max}"
+                ));
+            }
+        }
+        Ok(Location {
+            lat: l.lat,
+            lon: l.lon,
+        })
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -86,8 +118,9 @@ pub struct City<T = Text> {
     pub parent: Option<Ref>,
     #[serde(default)]
     pub location: Option<Location>,
+    /// An absolute http(s) URL (checked by load).
     #[serde(default)]
-    pub website: Option<String>,
+    pub website: Option<Spanned<String>>,
     #[serde(default)]
     pub aliases: Vec<String>,
     /// A Wikidata item (`Q…`): linked data `sameAs`.
@@ -128,7 +161,7 @@ pub struct Council<T = Text> {
     #[serde(default)]
     pub focus: Option<T>,
     #[serde(default)]
-    pub website: Option<String>,
+    pub website: Option<Spanned<String>>,
     #[serde(default)]
     pub members: Vec<Membership>,
     /// A Wikidata item (`Q…`): linked data `sameAs`.
@@ -143,7 +176,7 @@ pub struct Source {
     #[serde(default)]
     pub publisher: Option<String>,
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
     #[serde(default)]
     pub date: Option<PartialDate>,
 }
@@ -208,6 +241,11 @@ pub struct Outline {
     pub code: Vec<std::ops::Range<usize>>,
     /// Links whose destination starts with `@`.
     pub links: Vec<BodyLink>,
+    /// Every other link and image destination (autolinks too), for the URL
+    /// policy (`text::url`).
+    pub urls: Vec<BodyLink>,
+    /// Raw HTML as written (`dest` holds the fragment), for `markdown.raw_html`.
+    pub raw_html: Vec<BodyLink>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -243,6 +281,8 @@ pub struct Content<T = TextMap, B = Vec<Body>> {
     /// Data files that did not parse, by kind and slug: references to them
     /// are not reported as unknown (their own error is).
     pub broken: BTreeSet<(Kind, String)>,
+    /// `countries.yaml` did not parse: country codes are not checked.
+    pub countries_broken: bool,
 }
 
 /// Content after normalisation: every text in every edition's script.

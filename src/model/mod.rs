@@ -209,6 +209,30 @@ pub fn enum_name<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
+/// What becomes of raw HTML written in Markdown (`markdown.raw_html` in
+/// yearbook.yaml; docs/content-format.md, "Raw HTML").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept where safe: prose markup stays, scripts, handlers, frames and
+    /// styles go (`text::sanitise`).
+    #[default]
+    #[serde(alias = "sanitize")]
+    Sanitise,
+    /// Shown as text, tags and all.
+    Escape,
+    /// Passed through as written: the maintainer vouches for every author.
+    Trust,
+}
+
+/// `markdown:` in yearbook.yaml.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownOptions {
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub enum HantConfig {
     #[serde(rename = "s2t")]

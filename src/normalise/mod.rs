@@ -4,6 +4,7 @@
 //! holds one string per edition, and each entity's bodies by `Bodies`.
 
 mod checks;
+mod lint;
 pub mod rewrite;
 
 use std::collections::BTreeMap;
@@ -13,8 +14,8 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Outcome};
 use crate::model::{
-    Bodies, Body, BodyText, City, Content, Council, Edition, Entity, Event, Localized, Origin,
-    Script, Site, SourceLang, Text, TextMap, Written, Yearbook,
+    Bodies, Body, BodyText, City, Content, Council, Edition, Entity, Event, GlossaryEntry,
+    Localized, Origin, Script, Site, SourceLang, Text, TextMap, Written, Yearbook,
 };
 use crate::source::{Pos, SourceMap};
 use crate::text::cleanup;
@@ -37,6 +38,15 @@ struct Choice<'a, S> {
     /// Convert with the dictionaries, or only strip the markup.
     convert: bool,
     origin: Origin,
+}
+
+/// The language of the other Chinese script (`zh` and `en` have none).
+fn other_lang(lang: SourceLang) -> SourceLang {
+    match lang {
+        SourceLang::Hans => SourceLang::Hant,
+        SourceLang::Hant => SourceLang::Hans,
+        other => other,
+    }
 }
 
 fn declared_script(lang: SourceLang) -> Option<Script> {
@@ -151,6 +161,61 @@ impl Normaliser<'_> {
         start.advance(&w.text, offset)
     }
 
+    /// The conversion lint of one text map (`lint`): each finding with the
+    /// language whose text it is in. `foreign` gets the languages whose
+    /// text has characters of the other script, to be converted.
+    fn lint(
+        &self,
+        map: &TextMap,
+        foreign: &mut Vec<SourceLang>,
+    ) -> Vec<(SourceLang, lint::Finding)> {
+        let mut out = Vec::new();
+        for (lang, w) in map.entries() {
+            let found = self.lint_text(&w.text, lang, map.get(other_lang(lang)).is_some());
+            if lang == SourceLang::Hans && found.iter().any(|(foreign, _)| *foreign) {
+                foreign.push(lang);
+            }
+            out.extend(found.into_iter().map(|(_, f)| (lang, f)));
+        }
+        out
+    }
+
+    /// Lints one text written in `lang`; `other_given` when the other
+    /// script has its own text (then nothing is converted from this one).
+    /// Each finding says whether it is a character of the other script.
+    fn lint_text(
+        &self,
+        text: &str,
+        lang: SourceLang,
+        other_given: bool,
+    ) -> Vec<(bool, lint::Finding)> {
+        let Some(script) = declared_script(lang) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if script == Script::Hans {
+            out.extend(
+                lint::foreign_characters(self.converter, text, script)
+                    .into_iter()
+                    .map(|f| (true, f)),
+            );
+        } else {
+            out.extend(
+                lint::round_trip(self.converter, text)
+                    .into_iter()
+                    .map(|f| (false, f)),
+            );
+        }
+        if !other_given {
+            out.extend(
+                lint::default_choices(self.converter, text, script)
+                    .into_iter()
+                    .map(|f| (false, f)),
+            );
+        }
+        out
+    }
+
     fn text(
         &self,
         map: &TextMap,
@@ -158,6 +223,21 @@ impl Normaliser<'_> {
         diags: &mut Diagnostics,
         tally: &mut ScriptTally,
     ) -> Text {
+        if let Some(zh) = map.written(SourceLang::Zh)
+            && let Some(script) = [SourceLang::Hans, SourceLang::Hant]
+                .into_iter()
+                .find(|l| map.get(*l).is_some())
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`zh` beside `{}`: the zh text is never shown",
+                    script.tag()
+                ))
+                .in_file(file)
+                .at_pos(zh.at)
+                .help("zh is for Chinese of unknown script where no zh-Hans or zh-Hant is given: keep one of the two"),
+            );
+        }
         let mut cleaned: BTreeMap<SourceLang, String> = BTreeMap::new();
         for (lang, w) in map.entries() {
             if let Some((at, d)) = checks::damage(&w.text) {
@@ -169,8 +249,20 @@ impl Normaliser<'_> {
             }
             cleaned.insert(lang, cleanup::clean(&w.text));
         }
-        // Declared scripts that are mostly the other script: converted anyway.
-        let mut mismatched = Vec::new();
+        let mut foreign = Vec::new();
+        for finding in self.lint(map, &mut foreign) {
+            let (lang, f) = finding;
+            if let Some(w) = map.written(lang) {
+                diags.push(
+                    f.diagnostic
+                        .in_file(file)
+                        .at_pos(self.yaml_pos(file, w, f.at)),
+                );
+            }
+        }
+        // Declared scripts that are mostly the other script: converted anyway;
+        // so are texts with some characters of the other script.
+        let mut mismatched = foreign;
         for (&lang, t) in &cleaned {
             if let Some(declared) = declared_script(lang) {
                 let counts = self.script_counts(t, declared);
@@ -205,6 +297,18 @@ impl Normaliser<'_> {
                 diags.push(unclosed().in_file(&body.file).at_pos(at));
                 continue;
             }
+            if let Some(lang) = declared_script(body.lang).map(|_| body.lang) {
+                let other_given = raw.iter().any(|b| b.lang == other_lang(lang));
+                for (offset, piece) in prose.pieces_in(&body.markdown) {
+                    for (foreign, f) in self.lint_text(piece, lang, other_given) {
+                        if foreign && !mismatched.contains(&lang) {
+                            mismatched.push(lang);
+                        }
+                        let at = body.start.advance(&body.markdown, offset + f.at);
+                        diags.push(f.diagnostic.in_file(&body.file).at_pos(at));
+                    }
+                }
+            }
             let prose = prose.map(cleanup::clean);
             // Mismatch is judged per body file, so the warning names it.
             if let Some(declared) = declared_script(body.lang) {
@@ -237,23 +341,46 @@ impl Normaliser<'_> {
 
 /// Byte offset in `markdown` of the first `-{` in prose without its `}-`.
 fn first_unclosed(prose: &Prose, markdown: &str) -> Option<usize> {
-    let mut offset = 0;
-    for piece in prose.pieces() {
-        // Pieces are slices of `markdown` in order; find this one's start.
-        let start = markdown[offset..]
-            .find(piece)
-            .map_or(offset, |i| offset + i);
-        if let Err(convert::UnclosedMarkup(at)) = convert::segments(piece) {
-            return Some(start + at);
-        }
-        offset = start + piece.len();
-    }
-    None
+    prose
+        .pieces_in(markdown)
+        .into_iter()
+        .find_map(|(start, piece)| match convert::segments(piece) {
+            Err(convert::UnclosedMarkup(at)) => Some(start + at),
+            Ok(_) => None,
+        })
 }
 
 fn unclosed() -> Diagnostic {
     Diagnostic::error("unclosed `-{`: protection markup needs its closing `}-`")
         .help("write -{text}- to keep text unconverted, or -{zh-Hans:简体;zh-Hant:繁體}- for one text per script")
+}
+
+/// Names given in both scripts pin their own conversion: each acts as a
+/// glossary entry everywhere, so writing `zh-Hant: 布爾干省` once in
+/// `bulgan.yaml` fixes every page that mentions the province. Country
+/// names and the names of cities, councils and events count; a name the
+/// same in both scripts pins too (it keeps the dictionaries off it).
+pub fn name_pins(content: &Content) -> Vec<GlossaryEntry> {
+    let names = content
+        .cities
+        .iter()
+        .map(|c| &c.data.name)
+        .chain(content.councils.iter().map(|c| &c.data.name))
+        .chain(content.events.iter().map(|e| &e.data.title))
+        .chain(content.countries.values());
+    names
+        .filter_map(|name| {
+            let (hans, hant) = (name.get(SourceLang::Hans)?, name.get(SourceLang::Hant)?);
+            // One character alone would pin it in every word it is part of.
+            (hans.chars().nth(1).is_some() && !hans.contains("-{") && !hant.contains("-{")).then(
+                || GlossaryEntry {
+                    hans: hans.to_owned(),
+                    hant: hant.to_owned(),
+                    en: None,
+                },
+            )
+        })
+        .collect()
 }
 
 /// Normalises all content. Never fails as a whole: problems become diagnostics.
@@ -275,6 +402,7 @@ pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -
         theme: content.yearbook.theme,
         conversion: content.yearbook.conversion,
         pdf: content.yearbook.pdf,
+        markdown: content.yearbook.markdown,
     };
     mismatch_warnings(&yb_file, &tally, &mut diags);
     let countries_file = Path::new("content/countries.yaml");
@@ -295,6 +423,7 @@ pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -
         councils: par_entities(content.councils, &n, &mut diags, normalise_council),
         events: par_entities(content.events, &n, &mut diags, normalise_event),
         broken: content.broken,
+        countries_broken: content.countries_broken,
     };
     Outcome::new(Some(site), diags)
 }

@@ -59,7 +59,9 @@ fn clean_markdown_file(text: &str, run: fn(&str) -> String) -> String {
         // `---\n` + front + `---\n` + body, with the closing line as written.
         Some((front, _)) => {
             let closing_start = 4 + front.len();
-            let closing = &text[closing_start..text.len() - split.markdown.len()];
+            let closing = text
+                .get(closing_start..text.len() - split.markdown.len())
+                .unwrap_or("---\n");
             format!("---\n{}{closing}{body}", run(front))
         }
         None => body,

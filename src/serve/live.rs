@@ -32,6 +32,19 @@ impl Rebuild {
     pub fn failed(&self) -> bool {
         self.diagnostics.has_errors()
     }
+
+    /// A rebuild that stopped at `diagnostics`; the last good build stays.
+    pub fn failure(diagnostics: Diagnostics, start: Instant) -> Rebuild {
+        Rebuild {
+            rendered: 0,
+            removed: 0,
+            full: false,
+            elapsed: start.elapsed(),
+            check_time: Duration::ZERO,
+            render_time: Duration::ZERO,
+            diagnostics,
+        }
+    }
 }
 
 pub struct LiveSite {
@@ -81,6 +94,12 @@ impl LiveSite {
             record: None,
             run: Run::new(root),
         }
+    }
+
+    /// Forgets what the last build showed (after a rebuild that did not
+    /// finish): the next rebuild is a full one.
+    pub fn reset(&mut self) {
+        self.record = None;
     }
 
     /// Whether any of `paths` matters to the site.
@@ -247,15 +266,7 @@ fn with(mut first: Diagnostics, more: Diagnostics) -> Diagnostics {
 }
 
 fn failed(diagnostics: Diagnostics, start: Instant) -> Rebuild {
-    Rebuild {
-        rendered: 0,
-        removed: 0,
-        full: false,
-        elapsed: start.elapsed(),
-        check_time: Duration::ZERO,
-        render_time: Duration::ZERO,
-        diagnostics,
-    }
+    Rebuild::failure(diagnostics, start)
 }
 
 #[cfg(test)]

@@ -1,18 +1,17 @@
-//! `nianjian serve`: build, serve over HTTP, watch `content/` and `themes/`,
-//! rebuild what changed, and reload the open pages.
+//! `nianjian serve`: build, serve over HTTP, watch `content/` and `themes/`
+//! (`watch`), rebuild what changed, and reload the open pages. The build
+//! lives in a private folder (`preview`).
 
 mod http;
 pub mod live;
+pub mod preview;
+mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
-use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
-use tokio::sync::{broadcast, watch};
+use tokio::sync::{broadcast, watch as channel};
 
 use crate::diag;
 use crate::source::SourceMap;
@@ -87,138 +86,137 @@ fn report(rebuild: &Rebuild, sources: &SourceMap, styled: bool, what: &str) -> O
     None
 }
 
-fn describe(paths: &[PathBuf], root: &Path) -> String {
-    let mut names: Vec<String> = paths
-        .iter()
-        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
-        .collect();
-    names.sort();
-    names.dedup();
-    match names.len() {
-        0 => "change".to_owned(),
-        1..=3 => names.join(", "),
-        n => format!("{}, … ({n} files)", names[..2].join(", ")),
-    }
+/// Why serve could not start: a usage or configuration problem (exit 2), or
+/// content that does not build (exit 1).
+#[derive(Debug)]
+pub enum StartError {
+    Usage(String),
+    Content(String),
 }
 
-/// Runs until Ctrl-C. Returns an error message when it cannot start.
-pub fn run(options: Options) -> Result<(), String> {
-    let root = std::path::absolute(&options.root).map_err(|e| e.to_string())?;
-    let private = tempfile::Builder::new()
-        .prefix("nianjian-serve-")
-        .tempdir()
-        .map_err(|e| format!("cannot create the preview folder: {e}"))?;
-    let dir = private.path().join("site");
+/// Runs until Ctrl-C, SIGTERM or SIGHUP.
+pub fn run(options: Options) -> Result<(), StartError> {
+    crate::build::interrupt::install();
+    let usage = |e: std::io::Error| StartError::Usage(e.to_string());
+    let root = std::path::absolute(&options.root).map_err(usage)?;
+    let preview = preview::PreviewDir::create().map_err(StartError::Usage)?;
+    let dir = preview.site();
     let mut site = LiveSite::new(&root, &dir);
-
     let first = site.rebuild(&[]);
     let first_errors = report(&first, &site.run.sources, options.styled, "initial build");
     if first.failed() {
-        return Err(
+        return Err(StartError::Content(
             "the site does not build; fix the errors above and run `nianjian serve` again"
                 .to_owned(),
-        );
+        ));
     }
-
-    let listener = bind(options.bind, options.port)?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
-    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-
+    let listener = bind(options.bind, options.port).map_err(StartError::Usage)?;
+    let local = listener.local_addr().map_err(usage)?;
+    listener.set_nonblocking(true).map_err(usage)?;
     let (reload_tx, _) = broadcast::channel(16);
-    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let (shutdown_tx, shutdown_rx) = channel::channel(false);
     let shared = http::Shared {
         errors: Arc::new(RwLock::new(first_errors)),
         reload: reload_tx.clone(),
         shutdown: shutdown_rx,
     };
+    let sinks = watch::Sinks {
+        errors: shared.errors.clone(),
+        reload: reload_tx,
+        styled: options.styled,
+    };
+    let watching = watch::start(&root, site, sinks).map_err(StartError::Usage)?;
+    announce(&root, local, options.open);
+    serve_until_stopped(listener, http::router(&dir, shared), shutdown_tx)
+        .map_err(StartError::Usage)?;
+    drop(watching);
+    // The private folder is removed here, with everything served from it.
+    drop(preview);
+    Ok(())
+}
 
-    // Watcher: debounced events go to a thread that rebuilds.
-    let (events_tx, events_rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(200), None, events_tx)
-        .map_err(|e| format!("cannot watch files: {e}"))?;
-    for sub in ["content", "themes"] {
-        let path = root.join(sub);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+/// Says where the preview is. Listening on every interface (`--bind
+/// 0.0.0.0`) is said out loud, with addresses a browser can open.
+fn announce(root: &Path, local: SocketAddr, open: bool) {
+    let urls = urls_to_open(local);
+    let first = urls
+        .first()
+        .cloned()
+        .unwrap_or_else(|| format!("http://{local}/"));
+    if local.ip().is_unspecified() {
+        eprintln!(
+            "warning: listening on every network interface ({}): anyone who can reach this machine can see the preview",
+            local.ip()
+        );
+        eprintln!("serving {} (Ctrl-C to stop) at:", root.display());
+        for url in &urls {
+            eprintln!("  {url}");
+        }
+    } else {
+        eprintln!("serving {} at {first} (Ctrl-C to stop)", root.display());
+    }
+    if open {
+        open_browser(&first);
+    }
+}
+
+/// The addresses a browser can open: the one listened on, or, for every
+/// interface, loopback first and then each interface's own.
+fn urls_to_open(local: SocketAddr) -> Vec<String> {
+    let url = |ip: IpAddr| format!("http://{}/", SocketAddr::new(ip, local.port()));
+    if !local.ip().is_unspecified() {
+        return vec![url(local.ip())];
+    }
+    let v6 = local.ip().is_ipv6();
+    let loopback: IpAddr = if v6 {
+        std::net::Ipv6Addr::LOCALHOST.into()
+    } else {
+        std::net::Ipv4Addr::LOCALHOST.into()
+    };
+    let mut ips = vec![loopback];
+    for iface in if_addrs::get_if_addrs().unwrap_or_default() {
+        let ip = iface.ip();
+        // An IPv4 socket answers only IPv4; link-local v6 needs a zone.
+        let usable = !iface.is_loopback()
+            && !iface.is_link_local()
+            && (ip.is_ipv4() || v6)
+            && !ips.contains(&ip);
+        if usable {
+            ips.push(ip);
         }
     }
-    let errors = shared.errors.clone();
-    let styled = options.styled;
-    let watch_root = root.clone();
-    std::thread::spawn(move || {
-        for result in events_rx {
-            let paths: Vec<PathBuf> = match result {
-                // Reads are events too (the rebuild's own reads among them);
-                // only writes, renames and removals change the site.
-                Ok(events) => events
-                    .into_iter()
-                    .filter(|e| is_change(&e.event.kind))
-                    .flat_map(|e| e.event.paths)
-                    .collect(),
-                Err(errs) => {
-                    for e in errs {
-                        eprintln!("watch error: {e}");
-                    }
-                    continue;
-                }
-            };
-            if !site.is_relevant(&paths) {
-                continue;
-            }
-            let what = describe(&paths, &watch_root);
-            let clear_errors = &mut || {
-                if let Ok(mut e) = errors.write() {
-                    *e = None;
-                }
-            };
-            let rebuild = site.rebuild_with(&paths, clear_errors);
-            if let Some(failed) = report(&rebuild, &site.run.sources, styled, &what)
-                && let Ok(mut e) = errors.write()
-            {
-                *e = Some(failed);
-            }
-            let _ = reload_tx.send(());
+    ips.into_iter().map(url).collect()
+}
+
+/// Serves until a signal asks to stop: `build::interrupt` hands the first
+/// one to the server, which stops gracefully.
+fn serve_until_stopped(
+    listener: std::net::TcpListener,
+    app: axum::Router,
+    shutdown_tx: channel::Sender<bool>,
+) -> Result<(), String> {
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let mut stop_tx = Some(stop_tx);
+    crate::build::interrupt::on_first_signal(move || {
+        if let Some(tx) = stop_tx.take() {
+            let _ = tx.send(());
         }
     });
-
-    let url = format!("http://{local}/");
-    eprintln!("serving {} at {url} (Ctrl-C to stop)", root.display());
-    if options.open {
-        open_browser(&url);
-    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
-    let app = http::router(&dir, shared);
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
-                let _ = tokio::signal::ctrl_c().await;
+                let _ = stop_rx.await;
                 eprintln!("\nstopping");
                 let _ = shutdown_tx.send(true);
             })
             .await
             .map_err(|e| e.to_string())
-    })?;
-    drop(debouncer);
-    // `private` is removed here, with everything served from it.
-    drop(private);
-    Ok(())
-}
-
-fn is_change(kind: &notify::EventKind) -> bool {
-    use notify::EventKind;
-    use notify::event::{MetadataKind, ModifyKind};
-    match kind {
-        EventKind::Create(_) | EventKind::Remove(_) => true,
-        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
-        EventKind::Modify(_) => true,
-        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
-    }
+    })
 }
 
 fn open_browser(url: &str) {

@@ -131,24 +131,22 @@ pub enum Segment<'a> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct UnclosedMarkup(pub usize);
 
-/// Splits text into plain and protected segments.
+/// Splits text into plain and protected segments. (Every cut is next to
+/// an ASCII `-{` or `}-`, so on a character boundary.)
 pub fn segments(text: &str) -> Result<Vec<Segment<'_>>, UnclosedMarkup> {
     let mut out = Vec::new();
     let mut rest = text;
     let mut consumed = 0;
-    while let Some(start) = rest.find("-{") {
-        let inner_start = start + 2;
-        let Some(len) = rest[inner_start..].find("}-") else {
-            return Err(UnclosedMarkup(consumed + start));
+    while let Some((before, after)) = rest.split_once("-{") {
+        let Some((inner, tail)) = after.split_once("}-") else {
+            return Err(UnclosedMarkup(consumed + before.len()));
         };
-        if start > 0 {
-            out.push(Segment::Plain(&rest[..start]));
+        if !before.is_empty() {
+            out.push(Segment::Plain(before));
         }
-        let inner = &rest[inner_start..inner_start + len];
         out.push(parse_protected(inner));
-        let end = inner_start + len + 2;
-        consumed += end;
-        rest = &rest[end..];
+        consumed += rest.len() - tail.len();
+        rest = tail;
     }
     if !rest.is_empty() {
         out.push(Segment::Plain(rest));
@@ -207,10 +205,13 @@ struct Glossary {
     entries: Vec<(String, String)>,
 }
 
-impl Converter {
-    pub fn new(conversion: &Conversion, glossary: &[GlossaryEntry]) -> Result<Converter, String> {
+impl Glossary {
+    fn new(glossary: &[GlossaryEntry]) -> Result<Glossary, String> {
+        // An empty term would match between every two bytes (load reports
+        // it as an error; it must never reach the matcher).
         let entries: Vec<(String, String)> = glossary
             .iter()
+            .filter(|g| !g.hans.is_empty() && !g.hant.is_empty())
             .map(|g| (g.hans.clone(), g.hant.clone()))
             .collect();
         let patterns: Vec<&str> = entries
@@ -227,10 +228,25 @@ impl Converter {
                     .map_err(|e| format!("cannot build the glossary matcher: {e}"))?,
             )
         };
+        Ok(Glossary { matcher, entries })
+    }
+}
+
+impl Converter {
+    pub fn new(conversion: &Conversion, glossary: &[GlossaryEntry]) -> Result<Converter, String> {
         Ok(Converter {
             to_hant: hant_backend(conversion.hant)?,
             to_hans: hans_backend(conversion.hans)?,
-            glossary: Glossary { matcher, entries },
+            glossary: Glossary::new(glossary)?,
+        })
+    }
+
+    /// The same dictionaries with another glossary (dictionaries take far
+    /// longer to load than a glossary to build).
+    pub fn with_glossary(self, glossary: &[GlossaryEntry]) -> Result<Converter, String> {
+        Ok(Converter {
+            glossary: Glossary::new(glossary)?,
+            ..self
         })
     }
 
@@ -258,26 +274,65 @@ impl Converter {
         Ok(out)
     }
 
+    /// The pieces of `text` the dictionaries convert, with their byte
+    /// offsets: everything outside `-{…}-` markup and glossary terms (which
+    /// includes the names pinned by their entities). The conversion lint
+    /// reads how these were converted.
+    pub fn dictionary_pieces<'t>(&self, text: &'t str) -> Vec<(usize, &'t str)> {
+        let Ok(segs) = segments(text) else {
+            return Vec::new();
+        };
+        let base = text.as_ptr() as usize;
+        let mut out = Vec::new();
+        for seg in segs {
+            let Segment::Plain(plain) = seg else {
+                continue;
+            };
+            // `segments` returns slices of `text`.
+            let start = plain.as_ptr() as usize - base;
+            let mut last = 0;
+            if let Some(matcher) = &self.glossary.matcher {
+                for hit in matcher.find_iter(plain) {
+                    if let Some(before) = plain.get(last..hit.start()).filter(|b| !b.is_empty()) {
+                        out.push((start + last, before));
+                    }
+                    last = hit.end();
+                }
+            }
+            if let Some(rest) = plain.get(last..).filter(|r| !r.is_empty()) {
+                out.push((start + last, rest));
+            }
+        }
+        out
+    }
+
     fn convert_plain(&self, text: &str, target: Script, out: &mut String) {
         let backend = self.backend(target);
         let Some(matcher) = &self.glossary.matcher else {
             out.push_str(&backend.convert(text));
             return;
         };
+        // Matches of non-empty UTF-8 terms start and end on character
+        // boundaries; `get` keeps that an invariant, not a panic.
         let mut last = 0;
         for m in matcher.find_iter(text) {
-            if m.start() > last {
-                out.push_str(&backend.convert(&text[last..m.start()]));
+            let (Some(before), Some((hans, hant))) = (
+                text.get(last..m.start()),
+                self.glossary.entries.get(m.pattern().as_usize() / 2),
+            ) else {
+                continue;
+            };
+            if !before.is_empty() {
+                out.push_str(&backend.convert(before));
             }
-            let (hans, hant) = &self.glossary.entries[m.pattern().as_usize() / 2];
             out.push_str(match target {
                 Script::Hans => hans,
                 Script::Hant => hant,
             });
             last = m.end();
         }
-        if last < text.len() {
-            out.push_str(&backend.convert(&text[last..]));
+        if let Some(rest) = text.get(last..).filter(|r| !r.is_empty()) {
+            out.push_str(&backend.convert(rest));
         }
     }
 }
@@ -326,6 +381,15 @@ mod tests {
             "在韩国首尔"
         );
         assert_eq!(c.convert("a -{b", Script::Hans), Err(UnclosedMarkup(2)));
+    }
+
+    #[test]
+    fn an_empty_glossary_term_is_never_matched() {
+        let c = converter(&[("", "x"), ("乌兰巴托", "烏蘭巴托")]);
+        assert_eq!(
+            c.convert("东北亚乌兰巴托", Script::Hant).unwrap(),
+            "東北亞烏蘭巴托"
+        );
     }
 
     #[test]

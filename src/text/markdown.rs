@@ -1,15 +1,16 @@
 //! Every Markdown rule in one place (docs/design.md, "Text services"): the
 //! parser options, the one parse at load that finds code and entity links
 //! (`outline`), prose split from code so only prose is cleaned and converted
-//! (`Prose`), and rendering to HTML with `@kind/slug` links resolved and soft
-//! breaks between CJK characters dropped (`render`).
+//! (`Prose`), and rendering to HTML with `@kind/slug` links resolved, soft
+//! breaks between CJK characters dropped, and raw HTML made safe (`render`).
 
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::cleanup::is_cjk;
-use crate::model::{BodyLink, Kind, Outline};
+use super::{sanitise, url};
+use crate::model::{BodyLink, Kind, Outline, RawHtml};
 
 /// CommonMark with tables, footnotes, strikethrough and heading attributes.
 /// Smart punctuation stays off: it turns Chinese quotation marks into the
@@ -21,7 +22,8 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// The one parse of a body as written: code ranges and entity links.
+/// The one parse of a body as written: code ranges, entity links, other
+/// link and image destinations, and raw HTML.
 pub fn outline(markdown: &str) -> Outline {
     let mut out = Outline::default();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -37,6 +39,22 @@ pub fn outline(markdown: &str) -> Outline {
                     offset: range.start,
                 });
             }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                // Point at the destination as written when it is there
+                // (`[text](dest)`, `<dest>`); a reference link at its text.
+                let offset = markdown
+                    .get(range.clone())
+                    .and_then(|s| s.rfind(dest_url.as_ref()))
+                    .map_or(range.start, |i| range.start + i);
+                out.urls.push(BodyLink {
+                    dest: dest_url.to_string(),
+                    offset,
+                });
+            }
+            Event::Html(html) | Event::InlineHtml(html) => out.raw_html.push(BodyLink {
+                dest: html.to_string(),
+                offset: range.start,
+            }),
             _ => {}
         }
     }
@@ -145,6 +163,23 @@ impl Prose {
             .map(|(_, t)| t.as_str())
     }
 
+    /// The pieces of prose with their byte offsets in `markdown`, the text
+    /// this prose was split from (unchanged since).
+    pub fn pieces_in<'p>(&'p self, markdown: &str) -> Vec<(usize, &'p str)> {
+        let mut offset = 0;
+        let mut out = Vec::new();
+        for piece in self.pieces() {
+            // Pieces are in order: each is found after the one before.
+            let start = markdown
+                .get(offset..)
+                .and_then(|m| m.find(piece))
+                .map_or(offset, |i| offset + i);
+            out.push((start, piece));
+            offset = start + piece.len();
+        }
+        out
+    }
+
     pub fn to_markdown(&self) -> String {
         self.parts.iter().map(|(_, t)| t.as_str()).collect()
     }
@@ -172,7 +207,14 @@ pub struct Rendered {
     pub literal_emphasis: Vec<String>,
 }
 
-pub fn render(markdown: &str, resolve: impl Fn(Kind, &str) -> Option<LinkTarget>) -> Rendered {
+/// Renders a body. Raw HTML is sanitised, escaped or trusted as `raw_html`
+/// says; a link or image whose URL the policy refuses (load reported it
+/// already) keeps its text but loses its destination.
+pub fn render(
+    markdown: &str,
+    raw_html: RawHtml,
+    resolve: impl Fn(Kind, &str) -> Option<LinkTarget>,
+) -> Rendered {
     // pulldown-cmark splits text at every special character; merged runs
     // let the checks below see whole words.
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -185,8 +227,43 @@ pub fn render(markdown: &str, resolve: impl Fn(Kind, &str) -> Option<LinkTarget>
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut literal_emphasis = Vec::new();
     let mut in_code = false;
+    let mut has_raw_html = false;
     for (i, event) in events.iter().enumerate() {
         match event {
+            Event::Html(h) | Event::InlineHtml(h) => match raw_html {
+                RawHtml::Sanitise => {
+                    has_raw_html = true;
+                    out.push(event.clone());
+                }
+                RawHtml::Escape => out.push(Event::Text(h.clone())),
+                RawHtml::Trust => out.push(event.clone()),
+            },
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !dest_url.starts_with('@') && url::check_link(dest_url).is_err() => {
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: CowStr::Borrowed(""),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if url::check_link(dest_url).is_err() => {
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: CowStr::Borrowed(""),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;
                 out.push(event.clone());
@@ -242,6 +319,11 @@ pub fn render(markdown: &str, resolve: impl Fn(Kind, &str) -> Option<LinkTarget>
     }
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    if has_raw_html {
+        // The whole body at once: raw HTML tags may open in one Markdown
+        // block and close in another (`<details>` … `</details>`).
+        html_out = sanitise::clean(&html_out);
+    }
     Rendered {
         html: html_out,
         literal_emphasis,
@@ -251,9 +333,10 @@ pub fn render(markdown: &str, resolve: impl Fn(Kind, &str) -> Option<LinkTarget>
 fn has_lone_star(t: &str) -> bool {
     // `*重要*` next to CJK punctuation: a star that CommonMark did not pair.
     t.char_indices().any(|(i, c)| {
+        let (before, after) = (t.get(..i).unwrap_or(""), t.get(i + 1..).unwrap_or(""));
         c == '*'
-            && (t[..i].chars().last().is_some_and(is_cjk)
-                || t[i + 1..].chars().next().is_some_and(is_cjk))
+            && (before.chars().last().is_some_and(is_cjk)
+                || after.chars().next().is_some_and(is_cjk))
     })
 }
 
@@ -345,7 +428,11 @@ mod tests {
 
     #[test]
     fn entity_links_resolve_and_fill_empty_text() {
-        let r = render("见[](@cities/jinan)与[济南](@cities/jinan)。", target);
+        let r = render(
+            "见[](@cities/jinan)与[济南](@cities/jinan)。",
+            RawHtml::Sanitise,
+            target,
+        );
         assert_eq!(
             r.html,
             "<p>见<a href=\"../../cities/jinan/index.html\">济南市</a>与<a href=\"../../cities/jinan/index.html\">济南</a>。</p>\n"
@@ -355,20 +442,85 @@ mod tests {
     #[test]
     fn cjk_soft_breaks_dropped() {
         assert_eq!(
-            render("建立交流合\n作平台", target).html,
+            render("建立交流合\n作平台", RawHtml::Sanitise, target).html,
             "<p>建立交流合作平台</p>\n"
         );
-        assert_eq!(render("two\nlines", target).html, "<p>two\nlines</p>\n");
         assert_eq!(
-            render("地方政府\n90余位", target).html,
+            render("two\nlines", RawHtml::Sanitise, target).html,
+            "<p>two\nlines</p>\n"
+        );
+        assert_eq!(
+            render("地方政府\n90余位", RawHtml::Sanitise, target).html,
             "<p>地方政府90余位</p>\n"
         );
     }
 
     #[test]
     fn surviving_emphasis_is_reported() {
-        let r = render("**「重要」**内容", target);
+        let r = render("**「重要」**内容", RawHtml::Sanitise, target);
         assert_eq!(r.literal_emphasis.len(), 1);
-        assert!(render("**重要**。", target).literal_emphasis.is_empty());
+        assert!(
+            render("**重要**。", RawHtml::Sanitise, target)
+                .literal_emphasis
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_escaped_or_trusted() {
+        let md = "<details><summary>更多</summary>\n\n正文<sup>1</sup>\n\n</details>\n\n<script>alert(1)</script>\n\n<b onclick=\"x()\">粗</b>";
+        let safe = render(md, RawHtml::Sanitise, target).html;
+        assert!(safe.contains("<details><summary>更多</summary>"), "{safe}");
+        assert!(safe.contains("<sup>1</sup>"), "{safe}");
+        assert!(safe.contains("<b>粗</b>"), "{safe}");
+        assert!(
+            !safe.contains("script") && !safe.contains("onclick"),
+            "{safe}"
+        );
+        let escaped = render(md, RawHtml::Escape, target).html;
+        assert!(
+            escaped.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{escaped}"
+        );
+        assert!(!escaped.contains("<details>"), "{escaped}");
+        let trusted = render(md, RawHtml::Trust, target).html;
+        assert!(trusted.contains("<script>alert(1)</script>"), "{trusted}");
+    }
+
+    #[test]
+    fn refused_urls_lose_their_destination() {
+        for md in [
+            "[x](javascript:alert(1))",
+            "[x](JAVASCRIPT:alert(1))",
+            "[x](jav&#x61;script:alert(1))",
+            "<vbscript:msgbox>",
+            "![x](data:text/html,hi)",
+        ] {
+            let html = render(md, RawHtml::Trust, target).html;
+            for attr in ["href=\"", "src=\""] {
+                for value in html.split(attr).skip(1) {
+                    let value = value.split('"').next().unwrap_or_default();
+                    assert_eq!(url::check_link(value), Ok(()), "{md} → {html}");
+                }
+            }
+            assert!(
+                html.contains("href=\"\"") || html.contains("src=\"\""),
+                "{md} → {html}"
+            );
+        }
+        let o = outline("见 [x](javascript:alert(1)) 与 ![y](a.png) <https://x.org>");
+        let dests: Vec<(&str, usize)> =
+            o.urls.iter().map(|u| (u.dest.as_str(), u.offset)).collect();
+        assert_eq!(
+            dests,
+            [
+                ("javascript:alert(1)", "见 [x](".len()),
+                ("a.png", "见 [x](javascript:alert(1)) 与 ![y](".len()),
+                (
+                    "https://x.org",
+                    "见 [x](javascript:alert(1)) 与 ![y](a.png) <".len()
+                ),
+            ]
+        );
     }
 }

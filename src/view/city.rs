@@ -107,7 +107,7 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<City>) -> PageView<'a, CityView<'a>> {
         hosted: events(HOSTS),
         events_held: events(PLACE),
         participated_in: events(PARTICIPANTS),
-        website: c.website.as_deref(),
+        website: c.website.as_ref().map(|w| w.value.as_str()),
         location: c.location.as_ref(),
         aliases: &c.aliases,
         body: cx.body(any),

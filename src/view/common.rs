@@ -325,7 +325,8 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
     /// The body the edition shows, rendered, with its entity links resolved.
     pub fn body(&self, id: AnyId) -> Option<BodyView> {
         let (body, fallback) = self.views.graph.bodies(id).show(self.e)?;
-        let rendered = markdown::render(&body.markdown, |kind, slug| {
+        let raw_html = self.views.graph.site.yearbook.markdown.raw_html;
+        let rendered = markdown::render(&body.markdown, raw_html, |kind, slug| {
             let index = self.views.graph.find(kind, slug)?;
             let target = AnyId { kind, index };
             let name = self.name(target);

@@ -99,7 +99,7 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Council>) -> PageView<'a, CouncilView<'a
         founded: cx.opt_date(&c.founded),
         seat: graph.target(SEAT, id).map(|s| cx.link(s)),
         focus: c.focus.as_ref().map(|f| cx.text(f)),
-        website: c.website.as_deref(),
+        website: c.website.as_ref().map(|w| w.value.as_str()),
         parent: graph.target(COUNCIL_PARENT, id).map(|p| cx.link(p)),
         committees: committees.into_iter().map(|k| committee(cx, k)).collect(),
         member_count: graph.member_count(id),

@@ -161,7 +161,7 @@ pub fn yearbook(graph: &Graph) -> Yearbook {
                     lat: l.lat,
                     lon: l.lon,
                 }),
-                website: c.data.website.clone(),
+                website: c.data.website.as_ref().map(|w| w.value.clone()),
                 aliases: c.data.aliases.clone(),
                 wikidata: c.data.wikidata.as_ref().map(|w| w.value.clone()),
             }
@@ -194,7 +194,7 @@ pub fn yearbook(graph: &Graph) -> Yearbook {
                 founded: c.data.founded.as_ref().map(date),
                 seat: graph.target(SEAT, id).map(|s| graph.city(s).slug.clone()),
                 focus: c.data.focus.as_ref().map(texts),
-                website: c.data.website.clone(),
+                website: c.data.website.as_ref().map(|w| w.value.clone()),
                 members,
                 wikidata: c.data.wikidata.as_ref().map(|w| w.value.clone()),
             }
@@ -231,7 +231,7 @@ pub fn yearbook(graph: &Graph) -> Yearbook {
                     .map(|s| Source {
                         title: s.title.clone(),
                         publisher: s.publisher.clone(),
-                        url: s.url.clone(),
+                        url: s.url.as_ref().map(|u| u.value.clone()),
                         date: s.date.as_ref().map(date),
                     })
                     .collect(),

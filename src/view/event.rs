@@ -55,7 +55,7 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Event>) -> PageView<'a, EventView<'a>> {
         .map(|s| SourceView {
             title: &s.title,
             publisher: s.publisher.as_deref(),
-            url: s.url.as_deref(),
+            url: s.url.as_ref().map(|u| u.value.as_str()),
             date: cx.opt_date(&s.date),
         })
         .collect();

@@ -53,7 +53,7 @@ fn city(cx: &Cx<'_, '_>, id: Id<City>) -> Value {
     let mut node = json!({
         "@type": kind,
         "address": {"@type": "PostalAddress", "addressCountry": c.country.value},
-        "sameAs": same_as(c.website.as_deref(), c.wikidata.as_ref().map(|w| w.value.as_str())),
+        "sameAs": same_as(c.website.as_ref().map(|w| w.value.as_str()), c.wikidata.as_ref().map(|w| w.value.as_str())),
     });
     if let Some(parent) = graph.target(CITY_PARENT, id) {
         node["containedInPlace"] = reference(cx, parent.into());
@@ -78,7 +78,7 @@ fn council(cx: &Cx<'_, '_>, id: Id<Council>) -> Value {
         "@type": "GovernmentOrganization",
         "member": members.into_iter().map(|m| reference(cx, m)).collect::<Vec<_>>(),
         "subOrganization": graph.committees(id).map(|k| reference(cx, k.into())).collect::<Vec<_>>(),
-        "sameAs": same_as(c.website.as_deref(), c.wikidata.as_ref().map(|w| w.value.as_str())),
+        "sameAs": same_as(c.website.as_ref().map(|w| w.value.as_str()), c.wikidata.as_ref().map(|w| w.value.as_str())),
     });
     if let Some(short) = &c.short {
         node["alternateName"] = json!(short.show(cx.e).text);

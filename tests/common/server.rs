@@ -21,8 +21,21 @@ impl Server {
     }
 
     pub fn start_on(root: &Path, port: u16) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nianjian"))
-            .args(["serve", "--port", &port.to_string()])
+        Server::start_with(root, &["--port", &port.to_string()], &[])
+    }
+
+    /// `nianjian serve` with more arguments and environment variables
+    /// (`TMPDIR` puts its private folder where a test can look).
+    pub fn start_with(root: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nianjian"));
+        command.arg("serve").args(args);
+        if !args.contains(&"--port") {
+            command.args(["--port", "0"]);
+        }
+        for (k, v) in envs {
+            command.env(k, v);
+        }
+        let mut child = command
             .current_dir(root)
             .env("NO_COLOR", "1")
             .stderr(Stdio::piped())
@@ -99,9 +112,14 @@ impl Server {
     }
 
     /// Ctrl-C, and the exit status.
-    pub fn interrupt(mut self) -> (Option<i32>, String) {
+    pub fn interrupt(self) -> (Option<i32>, String) {
+        self.signal("INT")
+    }
+
+    /// Sends a signal (`TERM`, `HUP`, `INT`), and waits for the exit status.
+    pub fn signal(mut self, name: &str) -> (Option<i32>, String) {
         let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
+            .args([&format!("-{name}"), &self.child.id().to_string()])
             .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
@@ -111,7 +129,7 @@ impl Server {
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
-                panic!("serve did not stop on Ctrl-C");
+                panic!("serve did not stop on SIG{name}");
             }
             std::thread::sleep(Duration::from_millis(50));
         }

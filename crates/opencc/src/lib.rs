@@ -115,6 +115,24 @@ impl Direction {
     }
 }
 
+/// How contested a one-to-many character of `dictionary` is: the per mille
+/// of that stage's phrases holding it in which it becomes another candidate
+/// than its default ([`OneToMany::contested`]); `None` when the dictionary
+/// gives it one conversion.
+pub fn contested(dictionary: &str, character: &str) -> Option<u32> {
+    static BY_KEY: std::sync::OnceLock<std::collections::HashMap<(&str, &str), u32>> =
+        std::sync::OnceLock::new();
+    let map = BY_KEY.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for one in ONE_TO_MANY.iter().flat_map(|list| list.iter()) {
+            let share = map.entry((one.dictionary, one.character)).or_insert(0);
+            *share = one.contested.max(*share);
+        }
+        map
+    });
+    map.get(&(dictionary, character)).copied()
+}
+
 impl fmt::Display for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

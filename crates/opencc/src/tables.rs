@@ -48,6 +48,10 @@ pub struct OneToMany {
     pub candidates: &'static str,
     /// The dictionary file (without extension) that lists them.
     pub dictionary: &'static str,
+    /// Per mille of the stage's phrases holding the character in which it
+    /// becomes another candidate than the default: how often context
+    /// decides against the default.
+    pub contested: u32,
 }
 
 impl OneToMany {

@@ -167,7 +167,9 @@ pub struct IndexEntry {
 #[derive(Debug)]
 pub enum PrintError {
     /// No font with Chinese characters: the book cannot be set.
-    NoCjkFont { searched: Vec<String> },
+    NoCjkFont {
+        searched: Vec<String>,
+    },
     /// Typst reported errors (a bug in the template or the markup).
     Typst(Vec<String>),
     /// This nianjian was built without the `pdf` feature.

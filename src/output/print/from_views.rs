@@ -204,7 +204,9 @@ impl<'a> Builder<'_, '_, 'a> {
                     })
                 });
                 if let Some(at) = unclosed.get() {
-                    return Err(format!("unclosed -{{…}}- markup in the preface at byte {at}"));
+                    return Err(format!(
+                        "unclosed -{{…}}- markup in the preface at byte {at}"
+                    ));
                 }
                 converted
             }
@@ -255,12 +257,7 @@ pub fn book(cx: &Cx<'_, '_>, preface: Option<&str>) -> Result<Book, String> {
         chronicle: b.chronicle(),
         parts,
         appendix: b.appendix(),
-        index: index::group(
-            e,
-            &collation,
-            b.index_entries(),
-            &b.ui("print_index_other"),
-        ),
+        index: index::group(e, &collation, b.index_entries(), &b.ui("print_index_other")),
     })
 }
 
@@ -321,7 +318,13 @@ impl Builder<'_, '_, '_> {
                 .collect();
             let native: &BTreeMap<String, String> = &c.data.native;
             extra.extend(native.iter().map(|(l, n)| (n.clone(), typst_lang(l))));
-            add(AnyId { kind: Kind::City, index: i }, extra);
+            add(
+                AnyId {
+                    kind: Kind::City,
+                    index: i,
+                },
+                extra,
+            );
         }
         for (i, c) in graph.site.councils.iter().enumerate() {
             let short = c.data.short.as_ref().map(|s| self.cx.text(s));
@@ -329,7 +332,13 @@ impl Builder<'_, '_, '_> {
                 .map(|s| (s.text.to_owned(), s.lang.and_then(typst_lang)))
                 .into_iter()
                 .collect();
-            add(AnyId { kind: Kind::Council, index: i }, extra);
+            add(
+                AnyId {
+                    kind: Kind::Council,
+                    index: i,
+                },
+                extra,
+            );
         }
         out
     }

@@ -185,7 +185,9 @@ impl<F: Fn(&str) -> Option<EntityTarget>> Writer<'_, F> {
                 }
             }
             Event::HardBreak => self.out.push_str("#linebreak()"),
-            Event::Rule => self.out.push_str("\n\n#line(length: 100%, stroke: 0.4pt)\n\n"),
+            Event::Rule => self
+                .out
+                .push_str("\n\n#line(length: 100%, stroke: 0.4pt)\n\n"),
             Event::FootnoteReference(label) => match self.footnotes.get(label.as_ref()) {
                 Some(text) => {
                     self.out.push_str("#footnote[");
@@ -374,7 +376,10 @@ mod tests {
         #[cfg(feature = "pdf")]
         {
             let (errors, _) = typst::syntax::parse(&out).errors_and_warnings();
-            assert!(errors.is_empty(), "markup does not parse: {out}: {errors:?}");
+            assert!(
+                errors.is_empty(),
+                "markup does not parse: {out}: {errors:?}"
+            );
         }
         out
     }
@@ -396,7 +401,10 @@ mod tests {
     fn structure_becomes_function_calls() {
         let out = convert("# 概况\n\n**重点**与*强调*，~~删除~~。\n\n- 一\n- 二\n\n3. 三\n4. 四\n");
         assert!(out.contains("#subhead(1)[概况]"), "{out}");
-        assert!(out.contains("#strong[重点]与#emph[强调]，#strike[删除]。"), "{out}");
+        assert!(
+            out.contains("#strong[重点]与#emph[强调]，#strike[删除]。"),
+            "{out}"
+        );
         assert!(out.contains("#list([一], [二])"), "{out}");
         assert!(out.contains("#enum(start: 3, [三], [四])"), "{out}");
     }

@@ -111,7 +111,13 @@ fn release_caches() {}
 
 impl Output for Print {
     fn routes(&self, views: &Views<'_>) -> Vec<Route> {
-        views.graph.site.editions.iter().map(|&e| Route::Pdf(e)).collect()
+        views
+            .graph
+            .site
+            .editions
+            .iter()
+            .map(|&e| Route::Pdf(e))
+            .collect()
     }
 
     fn render(&self, views: &Views<'_>, route: Route) -> Rendered {

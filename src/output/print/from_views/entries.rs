@@ -79,7 +79,11 @@ impl Builder<'_, '_, '_> {
         let aliases: Vec<String> = v.aliases.iter().map(|a| self.in_script(a)).collect();
         let aliases = (!aliases.is_empty()).then(|| aliases.join(self.sep()));
         self.fact(&mut facts, "print_aliases", Self::plain(aliases));
-        self.fact(&mut facts, "parent", v.parent.iter().map(link_span).collect());
+        self.fact(
+            &mut facts,
+            "parent",
+            v.parent.iter().map(link_span).collect(),
+        );
         self.fact(&mut facts, "children", self.links(&v.children));
         self.fact(&mut facts, "seat_of", self.links(&v.seat_of));
         let councils: Vec<_> = v.memberships.iter().map(|m| m.council.clone()).collect();
@@ -122,7 +126,10 @@ impl Builder<'_, '_, '_> {
         let (cx, order) = (self.cx, &self.cx.views.order);
         for t in cx.views.graph.ties(id) {
             let other = t.other(id);
-            if order.cmp(self.e, Kind::City, id.index(), other.index()).is_ge() {
+            if order
+                .cmp(self.e, Kind::City, id.index(), other.index())
+                .is_ge()
+            {
                 continue;
             }
             self.ties.borrow_mut().push(vec![
@@ -177,12 +184,20 @@ impl Builder<'_, '_, '_> {
         let mut e = self.entry(AnyId::from(id), v.heading, level);
         e.names = self.other_names(v.heading.text, &v.names, &[]);
         let mut facts = Vec::new();
-        self.fact(&mut facts, "print_short", v.short.into_iter().map(text_span).collect());
+        self.fact(
+            &mut facts,
+            "print_short",
+            v.short.into_iter().map(text_span).collect(),
+        );
         self.fact(&mut facts, "founded", Self::plain(v.founded.clone()));
         self.fact(&mut facts, "seat", v.seat.iter().map(link_span).collect());
         let parent = v.parent.iter().map(link_span).collect();
         self.fact(&mut facts, "parent_council", parent);
-        self.fact(&mut facts, "focus", v.focus.into_iter().map(text_span).collect());
+        self.fact(
+            &mut facts,
+            "focus",
+            v.focus.into_iter().map(text_span).collect(),
+        );
         let committees: Vec<_> = v.committees.iter().map(|k| k.council.clone()).collect();
         self.fact(&mut facts, "committees", self.links(&committees));
         self.fact(&mut facts, "events", self.event_links(&v.events));
@@ -274,14 +289,22 @@ impl Builder<'_, '_, '_> {
         let mut e = self.entry(AnyId::from(id), v.heading, 3);
         e.names = self.other_names(v.heading.text, &v.names, &[]);
         let mut facts = Vec::new();
-        self.fact(&mut facts, "event_kind", vec![Span::text(v.event_kind.clone())]);
+        self.fact(
+            &mut facts,
+            "event_kind",
+            vec![Span::text(v.event_kind.clone())],
+        );
         let date = match &v.end {
             Some(end) => format!("{}—{end}", v.date),
             None => v.date.clone(),
         };
         self.fact(&mut facts, "date", vec![Span::text(date)]);
         self.fact(&mut facts, "place", v.place.iter().map(link_span).collect());
-        self.fact(&mut facts, "venue", v.venue.into_iter().map(text_span).collect());
+        self.fact(
+            &mut facts,
+            "venue",
+            v.venue.into_iter().map(text_span).collect(),
+        );
         self.fact(&mut facts, "related_councils", self.links(&v.councils));
         self.fact(&mut facts, "hosts", self.links(&v.hosts));
         let participants: Vec<_> = v
