@@ -107,6 +107,12 @@ pub enum Command {
         /// Rewrite the files (atomically; only files that change)
         #[arg(long)]
         write: bool,
+        /// Run only this pass (repeatable) [default: the passes that repair damage]
+        #[arg(long = "pass", value_name = "NAME")]
+        passes: Vec<String>,
+        /// List the passes, what each does, and which run by default
+        #[arg(long)]
+        list_passes: bool,
         /// Files or folders to clean [default: all of content/]
         paths: Vec<PathBuf>,
     },
@@ -156,7 +162,18 @@ pub fn run() -> ExitCode {
                 stamp,
             },
         ),
-        Command::Normalize { write, paths } => cmd::normalize::run(&ui, write, &paths),
+        Command::Normalize {
+            write,
+            passes,
+            list_passes,
+            paths,
+        } => {
+            if list_passes {
+                cmd::normalize::list_passes()
+            } else {
+                cmd::normalize::run(&ui, write, &passes, &paths)
+            }
+        }
         Command::Export { wikidata, output } => cmd::export::run(&ui, wikidata, output),
     }
 }

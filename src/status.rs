@@ -57,8 +57,12 @@ pub struct Entry {
 }
 
 /// Digest of a body's Markdown, as stamped into `source_digest`.
+/// Taken over the cleaned text, so that `nianjian normalize --write` on a
+/// source, which changes only what the build cleans anyway, keeps its
+/// translations' stamps valid.
 pub fn digest(markdown: &str) -> String {
-    let hash = Sha256::digest(markdown.as_bytes());
+    let cleaned = crate::text::markdown::map_prose(markdown, crate::text::cleanup::clean);
+    let hash = Sha256::digest(cleaned.as_bytes());
     hash.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
@@ -143,17 +147,15 @@ pub fn entries(site: &Site, editions: &[Edition]) -> Vec<Entry> {
 /// Share of names and bodies in the edition's own language, in percent.
 /// Entities without any body count only by their name.
 pub fn translated_percent(entries: &[Entry]) -> f64 {
-    let names_done = entries.iter().filter(|e| e.name.done()).count();
-    let bodies: Vec<&Entry> = entries
-        .iter()
-        .filter(|e| e.body != State::Missing)
-        .collect();
-    let bodies_done = bodies.iter().filter(|e| e.body.done()).count();
-    let total = entries.len() + bodies.len();
+    // Every entry has a name and should have a body: a body missing in every
+    // language is untranslated, not left out of the count.
+    let done = entries.iter().filter(|e| e.name.done()).count()
+        + entries.iter().filter(|e| e.body.done()).count();
+    let total = entries.len() * 2;
     if total == 0 {
         return 100.0;
     }
-    (names_done + bodies_done) as f64 * 100.0 / total as f64
+    done as f64 * 100.0 / total as f64
 }
 
 fn cell(n: usize, total: usize) -> String {
@@ -166,7 +168,8 @@ pub fn report(entries: &[Entry], editions: &[Edition], all: bool) -> String {
     let mut out = String::new();
     let kinds = [Kind::City, Kind::Council, Kind::Event];
     out.push_str(&format!(
-        "Translation status: {:.1}% of names and bodies are in their edition's language\n",
+        "Translation status: {:.1}% of names and bodies are in their edition's language \
+         (each entry counts a name and a body; a body missing in every language is untranslated)\n",
         translated_percent(entries)
     ));
     for kind in kinds {

@@ -154,3 +154,80 @@ fn unclosed_protection_markup_is_an_error() {
         "{out}"
     );
 }
+
+#[test]
+fn addresses_and_hard_breaks_are_kept_and_punctuation_is_chinese() {
+    let site = TestSite::new(&[(
+        "content/events/licheng-visit.zh-Hans.md",
+        "见 https://zh.wikipedia.org/wiki/济南市 和[图书馆](https://example.org/图书馆.png)。  \n\
+         第二行,历城区(济南)访问江南区。\n",
+    )]);
+    let (code, out) = site.run(&["build"]);
+    assert_eq!(code, 0, "{out}");
+    let hant = page(&site, "zh-hant/events/licheng-visit/index.html");
+    // Addresses as written, in the text and in the link.
+    assert!(
+        hant.contains("見 https://zh.wikipedia.org/wiki/济南市 和"),
+        "{hant}"
+    );
+    assert!(
+        // 图书馆, percent-encoded by the Markdown renderer; not 圖書館.
+        hant.contains("<a href=\"https://example.org/%E5%9B%BE%E4%B9%A6%E9%A6%86.png\">圖書館</a>"),
+        "{hant}"
+    );
+    // The hard break is a <br>, and the pasted ASCII marks are Chinese.
+    assert!(
+        hant.contains("。<br />\n第二行，歷城區（濟南）訪問江南區。"),
+        "{hant}"
+    );
+}
+
+#[test]
+fn the_conversion_lint_names_the_phrase_and_a_name_pins_it() {
+    let body = "代表团访问了蒙古国布尔干省。\n";
+    let site = TestSite::new(&[("content/events/licheng-visit.zh-Hans.md", body)]);
+    let (code, out) = site.run(&["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("content/events/licheng-visit.zh-Hans.md:1:12"),
+        "{out}"
+    );
+    assert!(out.contains("`干` in 布尔干省 became `幹`"), "{out}");
+    assert!(
+        out.contains("- {zh-Hans: 布尔干省, zh-Hant: 布爾幹省}"),
+        "{out}"
+    );
+    // A city named in both scripts pins its name everywhere.
+    site.write(
+        "content/cities/mn/bulgan.yaml",
+        "name: {zh-Hans: 布尔干省, zh-Hant: 布爾干省, en: Bulgan}\ncountry: MN\nlevel: province\n",
+    );
+    site.write(
+        "content/countries.yaml",
+        &(site.read("content/countries.yaml")
+            + "MN: {zh-Hans: 蒙古国, zh-Hant: 蒙古國, en: Mongolia}\n"),
+    );
+    let (code, out) = site.run(&["build"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("布尔干省 became"), "{out}");
+    let hant = page(&site, "zh-hant/events/licheng-visit/index.html");
+    assert!(hant.contains("蒙古國布爾干省"), "{hant}");
+    assert!(!hant.contains("布爾幹省"), "{hant}");
+}
+
+#[test]
+fn a_wrong_traditional_character_is_flagged_by_the_round_trip() {
+    let site = TestSite::new(&[(
+        "content/events/licheng-visit.zh-Hant.md",
+        "---\ntranslated_from: zh-Hans\n---\n推動友城關系建設。\n",
+    )]);
+    let (_, out) = site.run(&["check"]);
+    assert!(
+        out.contains("content/events/licheng-visit.zh-Hant.md:4:6"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`系` in 城關系建設: to Simplified and back it is `係`"),
+        "{out}"
+    );
+}

@@ -135,12 +135,20 @@ fn own_text(main: &str) -> String {
         },
         None => (main, "", ""),
     };
+    // A country is a fact of the page (the index has it), though it links
+    // to the country's page: its name is kept.
     let drop_links = |html: &str| {
         let mut out = String::new();
         let mut rest = html;
         while let Some(i) = rest.find("<a ") {
             out.push_str(&rest[..i]);
-            rest = rest[i..].split_once("</a>").map_or("", |(_, r)| r);
+            let (link, after) = rest[i..].split_once("</a>").unwrap_or((&rest[i..], ""));
+            if let Some((tag, text)) = link.split_once('>')
+                && tag.contains("/countries/")
+            {
+                out.push_str(text);
+            }
+            rest = after;
         }
         out + rest
     };
@@ -155,7 +163,8 @@ fn pages_saying(output: &Path, edition: &str, text: &str) -> BTreeSet<String> {
     for page in files_with_ext(&dir, "html") {
         let rel = page.strip_prefix(&dir).expect("inside");
         let parts: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
-        if parts.len() != 3 || parts[0] == "search" {
+        // Entity pages only: the forms (chronicle years, countries) are not indexed.
+        if parts.len() != 3 || !["cities", "councils", "events"].contains(&&*parts[0]) {
             continue;
         }
         let html = std::fs::read_to_string(&page).expect("page");

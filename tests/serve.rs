@@ -269,10 +269,13 @@ fn an_incremental_rebuild_renders_only_what_shows_the_change() {
     let r = live.rebuild(&[body]);
     assert!(!r.full);
     // The event and Yichun and Heilongjiang (linked from the body), three
-    // editions each, plus homes, indexes, chooser and 404, and the files that
-    // read every event (feeds, calendars, search indexes, data): far from
-    // the 400 of a full build.
-    assert!(r.rendered < 80, "rendered {}", r.rendered);
+    // editions each, plus homes, indexes, chooser and 404, the files that
+    // read every event (feeds, calendars, search indexes, data), and the
+    // forms that choose from every event (chronicle and its years, each
+    // country, the index of names, statistics: 63 pages): far from the 700
+    // files of a full build. Deps do not yet tell a body from data, so a
+    // body edit still re-renders pages that only choose by dates and places.
+    assert!(r.rendered < 140, "rendered {}", r.rendered);
 }
 
 #[test]

@@ -120,10 +120,17 @@ fn json_filter_and_fail_under() {
             .0,
         1
     );
-    assert_eq!(
-        site.run(&["status", "--lang", "zh-Hans", "--fail-under", "100"])
-            .0,
-        0
+    // Names are all there in zh-Hans, but three cities and the council
+    // have no body in any language: untranslated, not left out.
+    let (code, out) = site.run(&["status", "--lang", "zh-Hans", "--fail-under", "100"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Translation status: 60.0%"), "{out}");
+    assert!(
+        out.contains("a body missing in every language is untranslated"),
+        "{out}"
     );
     assert_eq!(site.run(&["status", "--lang", "fr"]).0, 2);
+    // Edition names in any case.
+    assert_eq!(site.run(&["status", "--lang", "ZH-hant"]).0, 0);
+    assert_eq!(site.run(&["status", "--lang", "zh-hans"]).0, 0);
 }

@@ -123,7 +123,10 @@ pub fn affected<'o>(
                 Route::Entity(_, id) => entities.contains(&key(graph, id)),
                 _ => false,
             };
-            own || paths.contains(views.urls.path(route).as_str())
+            let path = views.urls.path(route);
+            // A page the last build did not have (a new year of the
+            // chronicle, a new country) is made whatever changed.
+            own || paths.contains(path.as_str()) || !old.pages.contains_key(&path)
         })
         .collect()
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::{Ui, under_root};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::text::cleanup::{PASSES, Pass};
 
 /// The content files named by `paths` (relative to the current folder), or
 /// all of them, as paths relative to `root`.
@@ -28,8 +29,46 @@ fn selected_files(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagno
     Ok(chosen)
 }
 
-pub fn run(ui: &Ui, write: bool, paths: &[PathBuf]) -> ExitCode {
+/// `--list-passes`.
+pub fn list_passes() -> ExitCode {
+    for pass in PASSES {
+        let default = if pass.repairs { "default" } else { "       " };
+        println!("{:<12} {default}  {}", pass.name, pass.about);
+    }
+    ExitCode::SUCCESS
+}
+
+/// The passes named by `--pass`, or the default ones.
+fn chosen_passes(names: &[String]) -> Result<Vec<&'static Pass>, Diagnostics> {
+    if names.is_empty() {
+        return Ok(crate::normalise::rewrite::default_passes());
+    }
+    names
+        .iter()
+        .map(|name| {
+            PASSES
+                .iter()
+                .find(|p| p.name == name.as_str())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = PASSES.iter().map(|p| p.name).collect();
+                    Diagnostics::from(
+                        Diagnostic::error(format!("no clean-up pass is called `{name}`"))
+                            .help(format!("passes: {}", known.join(", "))),
+                    )
+                })
+        })
+        .collect()
+}
+
+pub fn run(ui: &Ui, write: bool, pass_names: &[String], paths: &[PathBuf]) -> ExitCode {
     let root = ui.root.as_path();
+    let passes = match chosen_passes(pass_names) {
+        Ok(p) => p,
+        Err(d) => {
+            ui.report_plain(&d);
+            return ExitCode::from(super::USAGE_ERRORS);
+        }
+    };
     let files = match selected_files(root, paths) {
         Ok(f) => f,
         Err(d) => {
@@ -37,7 +76,7 @@ pub fn run(ui: &Ui, write: bool, paths: &[PathBuf]) -> ExitCode {
             return ExitCode::from(super::USAGE_ERRORS);
         }
     };
-    let (changes, errors) = crate::normalise::rewrite::plan(root, &files);
+    let (changes, errors) = crate::normalise::rewrite::plan(root, &files, &passes);
     let mut failed = Diagnostics::from_iter(errors);
     for change in &changes {
         println!("{}", change.file.display());

@@ -52,7 +52,11 @@ pub fn run(ui: &Ui, args: Args) -> ExitCode {
     }
     let mut editions = Vec::new();
     for l in &langs {
-        match crate::model::Edition::from_tag(l) {
+        // Edition names in any case: zh-hant, zh-Hant, ZH-HANT.
+        let edition = crate::model::Edition::ALL
+            .into_iter()
+            .find(|e| e.tag().eq_ignore_ascii_case(l));
+        match edition {
             Some(e) if site.editions.contains(&e) => editions.push(e),
             _ => {
                 eprintln!(

@@ -114,6 +114,10 @@ pub struct City<T = Text> {
     pub native: BTreeMap<String, String>,
     pub country: Spanned<String>,
     pub level: Level,
+    /// What the government is, in words, where the level alone misleads:
+    /// `{zh-Hans: 直辖市, en: municipality}` beside `level: province`.
+    #[serde(default, rename = "type")]
+    pub type_name: Option<T>,
     #[serde(default)]
     pub parent: Option<Ref>,
     #[serde(default)]
@@ -237,8 +241,9 @@ pub struct Body {
 /// to an entity, with where it was written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outline {
-    /// Byte ranges of code spans and code blocks, in order.
-    pub code: Vec<std::ops::Range<usize>>,
+    /// Byte ranges never cleaned or converted, in order: code spans and
+    /// blocks, link and image destinations, bare URLs in text.
+    pub verbatim: Vec<std::ops::Range<usize>>,
     /// Links whose destination starts with `@`.
     pub links: Vec<BodyLink>,
     /// Every other link and image destination (autolinks too), for the URL

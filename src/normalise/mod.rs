@@ -4,7 +4,7 @@
 //! holds one string per edition, and each entity's bodies by `Bodies`.
 
 mod checks;
-mod lint;
+pub mod lint;
 pub mod rewrite;
 
 use std::collections::BTreeMap;
@@ -247,7 +247,7 @@ impl Normaliser<'_> {
                 diags.push(unclosed().in_file(file).at_pos(self.yaml_pos(file, w, at)));
                 return Text::same(&w.text);
             }
-            cleaned.insert(lang, cleanup::clean(&w.text));
+            cleaned.insert(lang, cleanup::clean_in(&w.text, lang));
         }
         let mut foreign = Vec::new();
         for finding in self.lint(map, &mut foreign) {
@@ -291,7 +291,7 @@ impl Normaliser<'_> {
                 let at = body.start.advance(&body.markdown, at);
                 diags.push(d.in_file(&body.file).at_pos(at));
             }
-            let prose = Prose::split(&body.markdown, &body.outline.code);
+            let prose = Prose::split(&body.markdown, &body.outline.verbatim);
             if let Some(at) = first_unclosed(&prose, &body.markdown) {
                 let at = body.start.advance(&body.markdown, at);
                 diags.push(unclosed().in_file(&body.file).at_pos(at));
@@ -309,7 +309,7 @@ impl Normaliser<'_> {
                     }
                 }
             }
-            let prose = prose.map(cleanup::clean);
+            let prose = prose.map(|t| cleanup::clean_in(t, body.lang));
             // Mismatch is judged per body file, so the warning names it.
             if let Some(declared) = declared_script(body.lang) {
                 let counts = self.script_counts(&prose.pieces().collect::<String>(), declared);
@@ -320,7 +320,11 @@ impl Normaliser<'_> {
                 tally.add(declared, counts);
                 mismatch_warnings(&body.file, &tally, diags);
             }
-            let title = body.front.title.as_deref().map(cleanup::clean);
+            let title = body
+                .front
+                .title
+                .as_deref()
+                .map(|t| cleanup::clean_in(t, body.lang));
             cleaned.insert(body.lang, (prose, title, body));
         }
         let values = choose(&cleaned, &mismatched).map(|c| {
@@ -437,6 +441,7 @@ fn normalise_city(c: City<TextMap>, t: &mut TextFn<'_>) -> City {
         native: c.native,
         country: c.country,
         level: c.level,
+        type_name: c.type_name.as_ref().map(&mut *t),
         parent: c.parent,
         location: c.location,
         website: c.website,

@@ -9,7 +9,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::diag::Diagnostic;
 use crate::load::split_front_matter;
-use crate::text::cleanup::PASSES;
+use crate::text::cleanup::{PASSES, Pass};
 use crate::text::markdown::map_prose;
 
 /// What one pass changed in one file.
@@ -30,14 +30,21 @@ pub struct FileChange {
 
 /// Runs every pass over one file's text. Markdown bodies are cleaned outside
 /// code; YAML and front matter as a whole (keys are ASCII, so only values change).
-fn clean_passes(text: &str, markdown: bool) -> (String, Vec<PassChange>) {
+fn clean_passes(
+    text: &str,
+    passes: &[&'static Pass],
+    markdown: bool,
+    english: bool,
+) -> (String, Vec<PassChange>) {
     let mut current = text.to_owned();
     let mut changes = Vec::new();
-    for pass in PASSES {
+    for pass in passes.iter().filter(|p| !(english && p.chinese_only)) {
         let next = if markdown {
-            clean_markdown_file(&current, pass.run)
+            clean_markdown_file(&current, pass)
+        } else if pass.on_yaml_source {
+            pass.apply(&current)
         } else {
-            (pass.run)(&current)
+            continue;
         };
         if next != current {
             changes.push(PassChange {
@@ -50,7 +57,8 @@ fn clean_passes(text: &str, markdown: bool) -> (String, Vec<PassChange>) {
     (current, changes)
 }
 
-fn clean_markdown_file(text: &str, run: fn(&str) -> String) -> String {
+fn clean_markdown_file(text: &str, pass: &Pass) -> String {
+    let run = |t: &str| pass.apply(t);
     let Ok(split) = split_front_matter(text) else {
         return text.to_owned();
     };
@@ -62,7 +70,12 @@ fn clean_markdown_file(text: &str, run: fn(&str) -> String) -> String {
             let closing = text
                 .get(closing_start..text.len() - split.markdown.len())
                 .unwrap_or("---\n");
-            format!("---\n{}{closing}{body}", run(front))
+            let front = if pass.on_yaml_source {
+                run(front)
+            } else {
+                front.to_owned()
+            };
+            format!("---\n{front}{closing}{body}")
         }
         None => body,
     }
@@ -86,8 +99,17 @@ fn line_diff(old: &str, new: &str) -> Vec<String> {
     out
 }
 
-/// The changes the clean-up passes would make to `files` (relative to `root`).
-pub fn plan(root: &Path, files: &[PathBuf]) -> (Vec<FileChange>, Vec<Diagnostic>) {
+/// The passes `normalize` runs when none are named: those that repair damage.
+pub fn default_passes() -> Vec<&'static Pass> {
+    PASSES.iter().filter(|p| p.repairs).collect()
+}
+
+/// The changes `passes` would make to `files` (relative to `root`).
+pub fn plan(
+    root: &Path,
+    files: &[PathBuf],
+    passes: &[&'static Pass],
+) -> (Vec<FileChange>, Vec<Diagnostic>) {
     let mut changes = Vec::new();
     let mut errors = Vec::new();
     for rel in files {
@@ -110,8 +132,9 @@ pub fn plan(root: &Path, files: &[PathBuf]) -> (Vec<FileChange>, Vec<Diagnostic>
                 continue;
             }
         };
-        let (cleaned, passes) = clean_passes(&text, markdown);
-        if passes.is_empty() {
+        let english = rel.to_string_lossy().ends_with(".en.md");
+        let (cleaned, done) = clean_passes(&text, passes, markdown, english);
+        if done.is_empty() {
             continue;
         }
         // Put back what decoding took away: the BOM and CRLF line ends.
@@ -128,7 +151,7 @@ pub fn plan(root: &Path, files: &[PathBuf]) -> (Vec<FileChange>, Vec<Diagnostic>
         });
         changes.push(FileChange {
             file: rel.clone(),
-            passes,
+            passes: done,
             bytes: out.into_bytes(),
         });
     }
@@ -149,7 +172,7 @@ mod tests {
     fn markdown_structure_and_code_are_kept() {
         let text =
             "---\ntitle: 總領(lǐng)事\n---\n會(huì)議 `會(huì)` 李 乐 成\n\n```\n李 乐 成\n```\n";
-        let (out, passes) = clean_passes(text, true);
+        let (out, passes) = clean_passes(text, &default_passes(), true, false);
         assert_eq!(
             out,
             "---\ntitle: 總領事\n---\n會議 `會(huì)` 李乐成\n\n```\n李 乐 成\n```\n"
@@ -161,7 +184,8 @@ mod tests {
 
     #[test]
     fn clean_text_is_left_alone() {
-        let (out, passes) = clean_passes("name: {zh-Hans: 历城区}\n", false);
+        let (out, passes) =
+            clean_passes("name: {zh-Hans: 历城区}\n", &default_passes(), false, false);
         assert!(passes.is_empty());
         assert_eq!(out, "name: {zh-Hans: 历城区}\n");
     }

@@ -26,13 +26,11 @@ pub fn options() -> Options {
 /// link and image destinations, and raw HTML.
 pub fn outline(markdown: &str) -> Outline {
     let mut out = Outline::default();
+    let mut verbatim = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
-            Event::Code(_) | Event::Start(Tag::CodeBlock(_))
-                if out.code.last().is_none_or(|r| r.end <= range.start) =>
-            {
-                out.code.push(range);
-            }
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => verbatim.push(range),
+            Event::Text(_) => verbatim.extend(bare_urls(markdown, range)),
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('@') => {
                 out.links.push(BodyLink {
                     dest: dest_url.to_string(),
@@ -46,6 +44,12 @@ pub fn outline(markdown: &str) -> Outline {
                     .get(range.clone())
                     .and_then(|s| s.rfind(dest_url.as_ref()))
                     .map_or(range.start, |i| range.start + i);
+                if markdown
+                    .get(offset..)
+                    .is_some_and(|m| m.starts_with(dest_url.as_ref()))
+                {
+                    verbatim.push(offset..offset + dest_url.len());
+                }
                 out.urls.push(BodyLink {
                     dest: dest_url.to_string(),
                     offset,
@@ -57,6 +61,42 @@ pub fn outline(markdown: &str) -> Outline {
             }),
             _ => {}
         }
+    }
+    // In order, none inside another (a code block's own events come after it).
+    verbatim.sort_by_key(|r| r.start);
+    for range in verbatim {
+        if out
+            .verbatim
+            .last()
+            .is_none_or(|r: &Range<usize>| r.end <= range.start)
+        {
+            out.verbatim.push(range);
+        }
+    }
+    out
+}
+
+/// Bare `http://` and `https://` URLs in the text at `range` of `markdown`:
+/// a URL written as text is an address, never converted or cleaned
+/// (`https://zh.wikipedia.org/wiki/济南市` stays as written in zh-hant).
+fn bare_urls(markdown: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let Some(text) = markdown.get(range.clone()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("http").map(|i| from + i) {
+        let rest = &text[at..];
+        if !(rest.starts_with("http://") || rest.starts_with("https://")) {
+            from = at + 4;
+            continue;
+        }
+        // Ends at a space or at punctuation no URL is written with.
+        let len = rest
+            .find(|c: char| c.is_whitespace() || "<>\"，。；：！？、）】」』".contains(c))
+            .unwrap_or(rest.len());
+        out.push(range.start + at..range.start + at + len);
+        from = at + len;
     }
     out
 }
@@ -142,7 +182,7 @@ impl Prose {
 
     /// Parses `markdown` to find its code, then cuts it.
     pub fn parse(markdown: &str) -> Prose {
-        Prose::split(markdown, &outline(markdown).code)
+        Prose::split(markdown, &outline(markdown).verbatim)
     }
 
     /// Applies `f` to every piece of prose.
@@ -383,6 +423,16 @@ fn first_char(events: &[Event<'_>]) -> Option<char> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn urls_are_verbatim_like_code() {
+        let md = "见 https://zh.wikipedia.org/wiki/济南市，或[济南](https://zh.wikipedia.org/wiki/济南市)和`代码`。";
+        let prose: String = Prose::parse(md).pieces().collect();
+        assert_eq!(prose, "见 ，或[济南]()和。");
+        let upper = map_prose(md, |t| t.replace('济', "濟"));
+        assert_eq!(upper.matches("wiki/济南市").count(), 2, "{upper}");
+        assert!(upper.contains("[濟南]"), "{upper}");
+    }
+
     fn target(_: Kind, slug: &str) -> Option<LinkTarget> {
         (slug == "jinan").then(|| LinkTarget {
             href: "../../cities/jinan/index.html".into(),
@@ -404,7 +454,8 @@ mod tests {
         assert_eq!(o.links.len(), 1);
         assert_eq!(o.links[0].dest, "@cities/jinan");
         assert_eq!(o.links[0].offset, "见".len());
-        assert_eq!(o.code.len(), 1);
+        // The code span and the destination https://a.
+        assert_eq!(o.verbatim.len(), 2);
         assert_eq!(
             parse_entity_link("@cities/jinan"),
             Some((Kind::City, "jinan"))

@@ -1,10 +1,13 @@
 //! Language services, in one place: Markdown (every rule, one parse per
-//! body), clean-up of damaged text, script conversion, collation, and what
-//! is safe to publish (the URL policy, the raw-HTML sanitiser).
+//! body), clean-up of damaged text, script conversion, collation, plural
+//! rules, the headings of an index of names (pinyin initials, strokes), and
+//! what is safe to publish (the URL policy, the raw-HTML sanitiser).
 
 pub mod cleanup;
 pub mod collate;
 pub mod convert;
 pub mod markdown;
+pub mod names;
+pub mod plural;
 pub mod sanitise;
 pub mod url;

@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::urls::Section;
 use super::{Deps, Route, Views};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::AnyId;
-use crate::graph::relations::{EVENT_COUNCILS, PLACE};
+use crate::graph::relations::{CITY_PARENT, COUNCIL_PARENT, EVENT_COUNCILS, PLACE};
 use crate::model::{City, Edition, Event, Id, Kind, PartialDate, Shown, Text, enum_name};
 use crate::text::markdown::{self, LinkTarget};
 
@@ -117,7 +118,7 @@ pub struct PageView<'a, P> {
 /// Cities of one country, in a list grouped by country.
 #[derive(Debug, Serialize)]
 pub struct Group<'a, T> {
-    pub country: TextView<'a>,
+    pub country: LinkView<'a>,
     pub items: Vec<T>,
 }
 
@@ -302,7 +303,7 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
                         .order
                         .cmp(self.e, Kind::City, a.index(), b.index())
                 });
-                let country = self.country(*members.first()?);
+                let country = self.country_of(*members.first()?);
                 Some(Group {
                     country,
                     items: members.into_iter().map(&item).collect(),
@@ -392,14 +393,16 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
     pub fn entity_page<P>(&self, id: impl Into<AnyId>, view: P) -> PageView<'a, P> {
         let id = id.into();
         let name = self.name(id);
-        let crumbs = vec![
-            Crumb::new(
-                self.ui(id.kind.dir()),
-                None,
-                Some(self.href(Route::Index(self.e, id.kind))),
-            ),
-            Crumb::new(name.text.to_owned(), name.lang, None),
-        ];
+        let mut crumbs = vec![Crumb::new(
+            self.ui(id.kind.dir()),
+            None,
+            Some(self.href(Route::Index(self.e, id.kind))),
+        )];
+        for parent in self.ancestors(id) {
+            let l = self.link(parent);
+            crumbs.push(Crumb::new(l.text.to_owned(), l.lang, Some(l.href)));
+        }
+        crumbs.push(Crumb::new(name.text.to_owned(), name.lang, None));
         let mut page = self.page(name.text, crumbs, view);
         let body = self.views.graph.bodies(id).show(self.e);
         page.meta.description = match body.map(|(b, _)| markdown::plain_text(&b.markdown, 150)) {
@@ -422,6 +425,34 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
             });
         }
         page
+    }
+
+    /// The parents of a city or council, outermost first (parents do not
+    /// loop: resolve checks it).
+    pub fn ancestors(&self, id: AnyId) -> Vec<AnyId> {
+        let graph = self.views.graph;
+        let parent = |id: AnyId| -> Option<AnyId> {
+            match id.kind {
+                Kind::City => graph
+                    .target(CITY_PARENT, Id::new(id.index))
+                    .map(AnyId::from),
+                Kind::Council => graph
+                    .target(COUNCIL_PARENT, Id::new(id.index))
+                    .map(AnyId::from),
+                Kind::Event => None,
+            }
+        };
+        let mut chain = Vec::new();
+        let mut at = id;
+        while let Some(p) = parent(at) {
+            if chain.contains(&p) || p == id {
+                break;
+            }
+            chain.push(p);
+            at = p;
+        }
+        chain.reverse();
+        chain
     }
 
     /// The Open Graph locale of the edition: Traditional Chinese is
@@ -454,12 +485,12 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
                 current: other == self.e,
             })
             .collect();
-        let nav = Kind::ALL
+        let nav = Section::ALL
             .iter()
-            .map(|&k| NavItem {
-                label: self.ui(k.dir()),
-                href: self.href(Route::Index(self.e, k)),
-                current: self.route.section() == Some(k),
+            .map(|&section| NavItem {
+                label: self.ui(section.key()),
+                href: self.href(section.route(self.e)),
+                current: self.route.section() == Some(section),
             })
             .collect();
         let home = self.href(Route::Home(self.e));

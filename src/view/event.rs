@@ -36,6 +36,8 @@ pub struct EventView<'a> {
     pub date: String,
     pub iso_date: String,
     pub end: Option<String>,
+    /// The date, or the span from the date to the end (9月24日至26日).
+    pub when: String,
     pub place: Option<LinkView<'a>>,
     pub venue: Option<TextView<'a>>,
     pub councils: Vec<LinkView<'a>>,
@@ -78,6 +80,9 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Event>) -> PageView<'a, EventView<'a>> {
         date: cx.date(&ev.date.value),
         iso_date: ev.date.value.to_string(),
         end: end.map(|d| cx.date(&d.value)),
+        when: cx
+            .range(Some(&ev.date.value), end.map(|d| &d.value))
+            .unwrap_or_default(),
         place: graph.target(PLACE, id).map(|c| cx.link(c)),
         venue: ev.venue.as_ref().map(|v| cx.text(v)),
         councils: cx.links(graph.targets(EVENT_COUNCILS, id).map(|(c, _)| c)),

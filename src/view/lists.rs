@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::Route;
+use super::chronicle::YearBlock;
 use super::common::{Crumb, Cx, EventSummary, Group, LinkView, PageView, TextView};
 use crate::graph::relations::CITY_PARENT;
-use crate::model::{Council, Event, Id, Kind, PartialDate};
+use crate::model::{Council, Event, Id, Kind, PartialDate, Role};
 
 #[derive(Debug, Serialize)]
 pub struct EditionCard<'a> {
@@ -17,17 +18,20 @@ pub struct EditionCard<'a> {
     pub href: String,
 }
 
+/// A line said in each edition's language.
 #[derive(Debug, Serialize)]
-pub struct ChooserView<'a> {
-    pub editions: Vec<EditionCard<'a>>,
-    /// On the 404 page: "page not found" in every edition's language.
-    pub not_found: Vec<Heading>,
+pub struct Said<'a> {
+    pub lang: &'static str,
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Heading {
-    pub lang: &'static str,
-    pub text: String,
+pub struct ChooserView<'a> {
+    pub editions: Vec<EditionCard<'a>>,
+    /// The site's title in every edition: the chooser belongs to none.
+    pub titles: Vec<Said<'a>>,
+    /// "Page not found" in every edition, on the 404 page.
+    pub not_found: Vec<Said<'a>>,
 }
 
 /// The chooser at the root, in the first edition's language. The 404 page
@@ -46,34 +50,38 @@ pub fn chooser<'a>(cx: &Cx<'_, 'a>, not_found: bool) -> PageView<'a, ChooserView
             href: cx.href(Route::Home(e)),
         })
         .collect();
-    let not_found_in = |e: crate::model::Edition| Heading {
-        lang: e.tag(),
-        text: cx.ui_in(e, "not_found_title"),
+    type Line<'a> = (&'static str, std::borrow::Cow<'a, str>);
+    let said = |line: &dyn Fn(crate::model::Edition) -> Line<'a>| {
+        let mut lines: Vec<Said<'a>> = Vec::new();
+        for &e in &graph.site.editions {
+            let (lang, text) = line(e);
+            if !lines.iter().any(|l| l.text == text) {
+                lines.push(Said { lang, text });
+            }
+        }
+        lines
     };
-    let headings = if not_found {
-        graph
-            .site
-            .editions
-            .iter()
-            .map(|&e| not_found_in(e))
-            .collect()
+    let titles = said(&|e| {
+        let t = graph.site.yearbook.title.show(e);
+        (t.lang.unwrap_or(e).tag(), t.text.into())
+    });
+    let missing = if not_found {
+        said(&|e| (e.tag(), cx.ui_in(e, "not_found_title").into()))
     } else {
         Vec::new()
     };
-    let mut page = cx.page(
-        "",
-        vec![],
-        ChooserView {
-            editions,
-            not_found: headings,
-        },
-    );
+    let view = ChooserView {
+        editions,
+        titles,
+        not_found: missing,
+    };
+    let mut page = cx.page("", vec![], view);
     if not_found {
         let titles: Vec<&str> = page
             .page
             .not_found
             .iter()
-            .map(|h| h.text.as_str())
+            .map(|h| h.text.as_ref())
             .collect();
         page.title = titles.join(" · ");
         page.canonical = None;
@@ -90,23 +98,20 @@ pub struct Count {
 
 #[derive(Debug, Serialize)]
 pub struct HomeView<'a> {
-    pub latest: Vec<EventSummary<'a>>,
+    /// The latest year of the chronicle.
+    pub latest: Option<YearBlock<'a>>,
     pub counts: Vec<Count>,
     pub all_events: String,
     /// The print edition, when the build makes it.
     pub pdf: Option<String>,
+    pub chronicle: String,
 }
 
 pub fn home<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, HomeView<'a>> {
     let graph = cx.views.graph;
-    let latest = cx
-        .views
-        .order
-        .list(cx.e, Kind::Event)
-        .iter()
-        .take(10)
-        .map(|&i| cx.event_summary(Id::new(i)))
-        .collect();
+    let latest = super::chronicle::years(graph)
+        .last()
+        .map(|&y| super::chronicle::year_block(cx, y));
     let counts = Kind::ALL
         .iter()
         .map(|&k| {
@@ -123,6 +128,7 @@ pub fn home<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, HomeView<'a>> {
         counts,
         all_events: cx.href(Route::Index(cx.e, Kind::Event)),
         pdf: cx.views.pdf.then(|| cx.href(Route::Pdf(cx.e))),
+        chronicle: cx.href(Route::Chronicle(cx.e, None)),
     };
     let mut page = cx.page("", vec![], view);
     page.crumbs.clear();
@@ -157,7 +163,7 @@ pub fn cities<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, CitiesView<'a>> {
     let groups = cx.by_country(graph.ids(Kind::City).map(|id| Id::new(id.index)), |c| {
         CityItem {
             city: cx.link(c),
-            level: cx.label("level", &graph.city(c).data.level),
+            level: cx.level(c),
             parent: graph.target(CITY_PARENT, c).map(|p| cx.link(p)),
         }
     });
@@ -168,9 +174,12 @@ pub fn cities<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, CitiesView<'a>> {
 pub struct CouncilItem<'a> {
     pub council: LinkView<'a>,
     pub short: Option<TextView<'a>>,
+    /// "1996年成立", "founded 1996".
     pub founded: Option<String>,
     pub depth: usize,
     pub members: usize,
+    /// What is counted: "88 members"; a committee's "1 coordinator".
+    pub count: Option<String>,
 }
 
 pub type CouncilsView<'a> = IndexView<Vec<CouncilItem<'a>>>;
@@ -199,12 +208,21 @@ pub fn councils<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, CouncilsView<'a>> {
 fn council_tree<'a>(cx: &Cx<'_, 'a>, c: Id<Council>, depth: usize, out: &mut Vec<CouncilItem<'a>>) {
     let graph = cx.views.graph;
     let data = &graph.council(c).data;
+    let members = graph.member_count(c);
+    // Committees list their coordinators, not members: say which is counted.
+    let coordinators = data.members.iter().all(|m| m.role == Role::Coordinator);
+    let count = match members {
+        0 => None,
+        n if coordinators => Some(cx.count("coordinators_count", n)),
+        n => Some(cx.count("members_count", n)),
+    };
     out.push(CouncilItem {
         council: cx.link(c),
         short: data.short.as_ref().map(|s| cx.text(s)),
-        founded: cx.opt_date(&data.founded),
+        founded: cx.founded(&data.founded),
         depth,
-        members: graph.member_count(c),
+        members,
+        count,
     });
     let mut children: Vec<Id<Council>> = graph.committees(c).collect();
     children.sort_by(|a, b| {

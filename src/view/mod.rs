@@ -4,16 +4,22 @@
 //! recorded (`Deps`), so incremental rebuilds know what a page shows without
 //! a second copy of that knowledge.
 
+mod chronicle;
 pub mod city;
 mod common;
 pub mod council;
+mod countries;
 pub mod data;
 pub mod event;
+mod figures;
 mod jsonld;
 mod lists;
+mod names;
 pub mod order;
 pub mod search;
+mod statistics;
 pub mod urls;
+mod words;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -23,9 +29,19 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{AnyId, Graph};
 use crate::model::{Edition, Kind};
+use crate::text::plural::Plurals;
+pub use chronicle::{ChronicleView, YearPage};
+pub use city::CityView;
 pub use common::*;
+pub use council::CouncilView;
+pub use countries::{CountriesView, CountryView};
+pub use event::EventView;
+pub use figures::FigureView;
+pub use lists::{CitiesView, CouncilsView, EventsView, HomeView};
+pub use names::NamesView;
 use order::Order;
-pub use urls::{Route, Urls};
+pub use statistics::StatisticsView;
+pub use urls::{CountryCode, Route, Section, Urls};
 
 /// What a page read while its view was built.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,6 +64,8 @@ pub struct Views<'a> {
     strings: &'a Strings,
     /// Whether the build makes the print edition (each home links its PDF).
     pub pdf: bool,
+    /// Plural rules of each edition's language.
+    plurals: HashMap<Edition, Plurals>,
     /// Each edition's search index, made when first asked for.
     search: std::sync::OnceLock<Result<Vec<(Edition, crate::output::search::SearchIndex)>, String>>,
 }
@@ -64,6 +82,12 @@ pub enum AnyPage<'a> {
     City(PageView<'a, city::CityView<'a>>),
     Council(PageView<'a, council::CouncilView<'a>>),
     Event(PageView<'a, event::EventView<'a>>),
+    Chronicle(PageView<'a, chronicle::ChronicleView>),
+    Year(PageView<'a, chronicle::YearPage<'a>>),
+    Names(PageView<'a, names::NamesView<'a>>),
+    Countries(PageView<'a, countries::CountriesView<'a>>),
+    Country(PageView<'a, countries::CountryView<'a>>),
+    Statistics(PageView<'a, statistics::StatisticsView>),
     Search(PageView<'a, search::SearchView>),
 }
 
@@ -77,12 +101,17 @@ pub struct Built<'a> {
 
 impl<'a> Views<'a> {
     pub fn new(graph: &'a Graph, strings: &'a Strings) -> Result<Views<'a>, Diagnostic> {
+        let mut plurals = HashMap::new();
+        for &e in &graph.site.editions {
+            plurals.insert(e, Plurals::for_edition(e).map_err(Diagnostic::error)?);
+        }
         Ok(Views {
             graph,
             urls: Urls::new(graph),
             order: Order::new(graph)?,
             strings,
             pdf: false,
+            plurals,
             search: Default::default(),
         })
     }
@@ -107,6 +136,20 @@ impl<'a> Views<'a> {
             for kind in Kind::ALL {
                 routes.extend(self.graph.ids(kind).map(|id| Route::Entity(e, id)));
             }
+            routes.push(Route::Chronicle(e, None));
+            routes.extend(
+                chronicle::years(self.graph)
+                    .into_iter()
+                    .map(|y| Route::Chronicle(e, Some(y))),
+            );
+            routes.push(Route::Names(e));
+            routes.push(Route::Countries(e, None));
+            routes.extend(
+                countries::codes(self.graph)
+                    .into_iter()
+                    .map(|c| Route::Countries(e, Some(c))),
+            );
+            routes.push(Route::Statistics(e));
         }
         routes
     }
@@ -152,6 +195,12 @@ impl<'a> Views<'a> {
                 }
                 Kind::Event => AnyPage::Event(event::view(&cx, crate::model::Id::new(id.index))),
             },
+            Route::Chronicle(_, None) => AnyPage::Chronicle(chronicle::index(&cx)),
+            Route::Chronicle(_, Some(y)) => AnyPage::Year(chronicle::year(&cx, y)),
+            Route::Names(_) => AnyPage::Names(names::view(&cx)),
+            Route::Countries(_, None) => AnyPage::Countries(countries::index(&cx)),
+            Route::Countries(_, Some(c)) => AnyPage::Country(countries::view(&cx, c)),
+            Route::Statistics(_) => AnyPage::Statistics(statistics::view(&cx)),
             _ => return None,
         };
         Some(Built {
@@ -177,6 +226,12 @@ pub fn template(route: Route) -> Option<&'static str> {
             Kind::Council => "council.html",
             Kind::Event => "event.html",
         },
+        Route::Chronicle(_, None) => "chronicle.html",
+        Route::Chronicle(_, Some(_)) => "year.html",
+        Route::Names(_) => "names.html",
+        Route::Countries(_, None) => "countries.html",
+        Route::Countries(_, Some(_)) => "country.html",
+        Route::Statistics(_) => "statistics.html",
         _ => return None,
     })
 }

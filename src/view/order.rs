@@ -1,6 +1,6 @@
 //! Reading order, computed once per build: every entity of a kind sorted the
 //! way each edition's readers expect (pinyin, stroke order, alphabet; events
-//! newest first), so views sort their lists by comparing ranks instead of
+//! newest first, then by slug), so views sort their lists by comparing ranks instead of
 //! collating names again.
 
 use std::cmp::Ordering;
@@ -35,8 +35,13 @@ impl Order {
                 let mut idx: Vec<usize> = (0..graph.len(kind)).collect();
                 let by_name = |a: &usize, b: &usize| o.collate_names(graph, e, kind, *a, *b);
                 if kind == Kind::Event {
+                    // Newest first; events of one date by slug, so every
+                    // edition lists them in the same order.
                     let date = |i: usize| graph.site.events[i].data.date.value;
-                    idx.sort_by(|a, b| date(*b).cmp(&date(*a)).then_with(|| by_name(a, b)));
+                    let slug = |i: usize| graph.site.events[i].slug.as_str();
+                    idx.sort_by(|a, b| {
+                        date(*b).cmp(&date(*a)).then_with(|| slug(*a).cmp(slug(*b)))
+                    });
                 } else {
                     idx.sort_by(by_name);
                 }
@@ -49,6 +54,11 @@ impl Order {
             }
         }
         Ok(o)
+    }
+
+    /// The edition's collation.
+    pub fn collation(&self, e: Edition) -> Option<&Collation> {
+        self.collations.get(&e)
     }
 
     /// Two texts in the edition's collation.

@@ -20,6 +20,16 @@ pub enum Route {
     Index(Edition, Kind),
     /// `<edition>/<kind>/<slug>/index.html`.
     Entity(Edition, AnyId),
+    /// `<edition>/chronicle/index.html`, or a year's `<edition>/chronicle/<year>/index.html`:
+    /// the chronicle of events (大事记).
+    Chronicle(Edition, Option<i32>),
+    /// `<edition>/names/index.html`: the index of names (索引).
+    Names(Edition),
+    /// `<edition>/countries/index.html`, or one country's
+    /// `<edition>/countries/<code>/index.html`.
+    Countries(Edition, Option<CountryCode>),
+    /// `<edition>/statistics/index.html`.
+    Statistics(Edition),
     /// `sitemap.xml` (only with a `base_url`).
     Sitemap,
     /// `robots.txt`.
@@ -37,6 +47,80 @@ pub enum Route {
     SearchIndex(Edition),
     /// `<edition>/yearbook-<edition>.pdf`: the print edition.
     Pdf(Edition),
+}
+
+/// An ISO 3166-1 alpha-2 code (checked by load: two upper-case letters), as
+/// a route can hold it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    /// The code of `s`, if it is two ASCII letters.
+    pub fn new(s: &str) -> Option<CountryCode> {
+        match s.as_bytes() {
+            &[a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Some(CountryCode([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+            ])),
+            _ => None,
+        }
+    }
+
+    /// `CN`, as content writes it.
+    pub fn as_str(&self) -> &str {
+        // Two ASCII letters (see `new`) are UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    /// `cn`, as its folder is named.
+    pub fn dir(&self) -> String {
+        self.as_str().to_ascii_lowercase()
+    }
+}
+
+/// A section of the navigation: each kind's index and the yearbook's forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Kind(Kind),
+    Chronicle,
+    Countries,
+    Names,
+    Statistics,
+}
+
+impl Section {
+    /// In the order of the navigation.
+    pub const ALL: [Section; 7] = [
+        Section::Kind(Kind::City),
+        Section::Countries,
+        Section::Kind(Kind::Council),
+        Section::Kind(Kind::Event),
+        Section::Chronicle,
+        Section::Names,
+        Section::Statistics,
+    ];
+
+    /// Its UI string, and its folder.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Kind(k) => k.dir(),
+            Section::Chronicle => "chronicle",
+            Section::Countries => "countries",
+            Section::Names => "names",
+            Section::Statistics => "statistics",
+        }
+    }
+
+    /// The page the navigation links to.
+    pub fn route(self, e: Edition) -> Route {
+        match self {
+            Section::Kind(k) => Route::Index(e, k),
+            Section::Chronicle => Route::Chronicle(e, None),
+            Section::Countries => Route::Countries(e, None),
+            Section::Names => Route::Names(e),
+            Section::Statistics => Route::Statistics(e),
+        }
+    }
 }
 
 /// The files of the open-data export.
@@ -104,6 +188,10 @@ impl Route {
             Route::Home(e)
             | Route::Index(e, _)
             | Route::Entity(e, _)
+            | Route::Chronicle(e, _)
+            | Route::Names(e)
+            | Route::Countries(e, _)
+            | Route::Statistics(e)
             | Route::Feed(e, _)
             | Route::Calendar(e)
             | Route::Search(e)
@@ -118,6 +206,10 @@ impl Route {
         match self {
             Route::Index(_, k) => Route::Index(e, k),
             Route::Entity(_, id) => Route::Entity(e, id),
+            Route::Chronicle(_, y) => Route::Chronicle(e, y),
+            Route::Names(_) => Route::Names(e),
+            Route::Countries(_, c) => Route::Countries(e, c),
+            Route::Statistics(_) => Route::Statistics(e),
             Route::Feed(_, of) => Route::Feed(e, of),
             Route::Calendar(_) => Route::Calendar(e),
             Route::Search(_) => Route::Search(e),
@@ -127,11 +219,15 @@ impl Route {
         }
     }
 
-    /// The kind whose section of the navigation the page is in.
-    pub fn section(self) -> Option<Kind> {
+    /// The section of the navigation the page is in.
+    pub fn section(self) -> Option<Section> {
         match self {
-            Route::Index(_, k) => Some(k),
-            Route::Entity(_, id) => Some(id.kind),
+            Route::Index(_, k) => Some(Section::Kind(k)),
+            Route::Entity(_, id) => Some(Section::Kind(id.kind)),
+            Route::Chronicle(..) => Some(Section::Chronicle),
+            Route::Names(_) => Some(Section::Names),
+            Route::Countries(..) => Some(Section::Countries),
+            Route::Statistics(_) => Some(Section::Statistics),
             _ => None,
         }
     }
@@ -145,8 +241,17 @@ impl Route {
             | Route::Calendar(_)
             | Route::Data(_)
             | Route::Pdf(_) => 1,
-            Route::Index(..) | Route::Search(_) => 2,
-            Route::Entity(..) | Route::Feed(_, Some(_)) | Route::SearchIndex(_) => 3,
+            Route::Index(..)
+            | Route::Search(_)
+            | Route::Chronicle(_, None)
+            | Route::Names(_)
+            | Route::Countries(_, None)
+            | Route::Statistics(_) => 2,
+            Route::Entity(..)
+            | Route::Feed(_, Some(_))
+            | Route::SearchIndex(_)
+            | Route::Chronicle(_, Some(_))
+            | Route::Countries(_, Some(_)) => 3,
         }
     }
 }
@@ -184,6 +289,14 @@ impl<'a> Urls<'a> {
                 id.kind.dir(),
                 self.graph.slug(id)
             ),
+            Route::Chronicle(e, None) => format!("{}/chronicle/index.html", e.dir()),
+            Route::Chronicle(e, Some(y)) => format!("{}/chronicle/{y}/index.html", e.dir()),
+            Route::Names(e) => format!("{}/names/index.html", e.dir()),
+            Route::Countries(e, None) => format!("{}/countries/index.html", e.dir()),
+            Route::Countries(e, Some(c)) => {
+                format!("{}/countries/{}/index.html", e.dir(), c.dir())
+            }
+            Route::Statistics(e) => format!("{}/statistics/index.html", e.dir()),
             Route::Sitemap => "sitemap.xml".to_owned(),
             Route::Robots => "robots.txt".to_owned(),
             Route::Feed(e, None) => format!("{}/feed.xml", e.dir()),

@@ -7,7 +7,7 @@ use crate::model::{City, Council, Edition, Event, Id, Kind, PartialDate};
 use crate::output::print::{
     ChronicleItem, ChronicleYear, Entry, Fact, Inline, Part, Section, Span, Table,
 };
-use crate::view::{EventSummary, TextView, city, council, event};
+use crate::view::{EventSummary, LinkView, city, council, event};
 
 impl Builder<'_, '_, '_> {
     fn part(&self, kind: Kind, sections: Vec<Section>) -> Part {
@@ -72,9 +72,9 @@ impl Builder<'_, '_, '_> {
         let page = city::view(self.cx, id);
         let v = &page.page;
         let mut e = self.entry(AnyId::from(id), v.heading, 3);
-        e.names = self.other_names(v.heading.text, &v.names, &v.native);
+        e.names = self.other_names(v.heading.text, &v.names, &[]);
         let mut facts = Vec::new();
-        self.fact(&mut facts, "country", vec![text_span(v.country)]);
+        self.fact(&mut facts, "country", vec![plain_link(&v.country)]);
         self.fact(&mut facts, "level", vec![Span::text(v.level.clone())]);
         let aliases: Vec<String> = v.aliases.iter().map(|a| self.in_script(a)).collect();
         let aliases = (!aliases.is_empty()).then(|| aliases.join(self.sep()));
@@ -109,20 +109,20 @@ impl Builder<'_, '_, '_> {
             for t in &v.ties {
                 table.rows.push(vec![
                     vec![link_span(&t.city)],
-                    vec![text_span(t.country)],
+                    vec![plain_link(&t.country)],
                     vec![Span::text(t.kind.clone())],
                     Self::plain(t.since.clone()),
                     t.event.iter().map(link_span).collect(),
                 ]);
             }
-            self.appendix_ties(id, &e, v.country);
+            self.appendix_ties(id, &e, &v.country);
             e.tables.push(table);
         }
         e
     }
 
     /// The appendix lists each pair once, under the city that sorts first.
-    fn appendix_ties(&self, id: Id<City>, entry: &Entry, country: TextView<'_>) {
+    fn appendix_ties(&self, id: Id<City>, entry: &Entry, country: &LinkView<'_>) {
         let (cx, order) = (self.cx, &self.cx.views.order);
         for t in cx.views.graph.ties(id) {
             let other = t.other(id);
@@ -137,7 +137,7 @@ impl Builder<'_, '_, '_> {
                     anchor: Some(entry.anchor.clone()),
                     ..Span::text(entry.title.clone())
                 }],
-                vec![text_span(country)],
+                vec![plain_link(country)],
                 vec![link_span(&cx.link(other))],
                 vec![text_span(cx.country(other))],
                 vec![Span::text(cx.label("tie", &t.kind))],
@@ -210,13 +210,7 @@ impl Builder<'_, '_, '_> {
                 self.ui("members"),
                 self.paren(&v.member_count.to_string())
             );
-            let spec = [
-                ("country", 2),
-                ("city", 4),
-                ("print_role", 2),
-                ("since", 2),
-                ("print_until", 2),
-            ];
+            let spec = [("country", 2), ("city", 4), ("print_role", 2), ("date", 4)];
             let mut table = self.table(title, None, &spec);
             let council = Span {
                 anchor: Some(e.anchor.clone()),
@@ -224,13 +218,13 @@ impl Builder<'_, '_, '_> {
             };
             for g in &v.member_groups {
                 for m in &g.items {
-                    for r in &m.roles {
+                    {
+                        let r = &m.membership;
                         let row = vec![
-                            vec![text_span(g.country)],
+                            vec![plain_link(&g.country)],
                             vec![link_span(&m.city)],
                             vec![Span::text(r.role.clone())],
-                            Self::plain(r.since.clone()),
-                            Self::plain(r.until.clone()),
+                            Self::plain(r.period.clone().or(r.member_since.clone())),
                         ];
                         let mut appendix = vec![vec![council.clone()]];
                         appendix.extend(row.iter().cloned());
@@ -414,8 +408,7 @@ impl Builder<'_, '_, '_> {
                 ("country", 2),
                 ("city", 4),
                 ("print_role", 2),
-                ("since", 2),
-                ("print_until", 2),
+                ("date", 4),
             ];
             let title = self.ui("print_memberships_table");
             let mut table = self.table(title, Some("appendix-memberships"), &spec);
@@ -423,5 +416,13 @@ impl Builder<'_, '_, '_> {
             tables.push(table);
         }
         tables
+    }
+}
+
+/// A link's text without the link: the book has no country entries.
+fn plain_link(l: &LinkView<'_>) -> Span {
+    Span {
+        anchor: None,
+        ..link_span(l)
     }
 }

@@ -1,0 +1,159 @@
+//! axe-core in headless Chromium: no accessibility violation on any kind of
+//! page of the sample yearbook, in every edition, in light and dark mode.
+//! Needs Debian's `chromium` and `chromium-driver`, and axe-core from npm in
+//! tests/tools/node_modules (scripts/test installs all three; by hand:
+//! `npm ci --prefix tests/tools`).
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::Value;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+async fn browser(dark: bool) -> (Driver, Client) {
+    let port = free_port();
+    let driver = Driver(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver must be installed: apt-get install -y chromium chromium-driver (scripts/test does)"),
+    );
+    let mut args = vec![
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+    ];
+    if dark {
+        args.push("--force-dark-mode");
+        args.push("--blink-settings=preferredColorScheme=0");
+    }
+    let caps: serde_json::Map<String, Value> = serde_json::from_value(serde_json::json!({
+        "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }
+    }))
+    .expect("capabilities");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => return (driver, c),
+            Err(_) if Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot reach chromedriver: {e}"),
+        }
+    }
+}
+
+/// One page of each kind, below an edition's folder.
+const KINDS: [&str; 15] = [
+    "index.html",
+    "search/index.html",
+    "cities/index.html",
+    "councils/index.html",
+    "events/index.html",
+    "cities/liaoning/index.html",
+    "councils/near/index.html",
+    "councils/near-energy-cooperation/index.html",
+    "events/near-14-senior-officials/index.html",
+    "chronicle/index.html",
+    "chronicle/2024/index.html",
+    "names/index.html",
+    "countries/index.html",
+    "countries/jp/index.html",
+    "statistics/index.html",
+];
+
+const RUN_AXE: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { resultTypes: ["violations"] }).then(
+  r => done(r.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary),
+  }))),
+  e => done([{ id: "axe-error", help: String(e), nodes: [] }]));
+"#;
+
+/// The violations axe finds on a page.
+async fn violations(client: &Client, axe: &str, page: &Path) -> Vec<Value> {
+    client
+        .goto(&format!("file://{}", page.display()))
+        .await
+        .expect("open");
+    client.execute(axe, vec![]).await.expect("load axe-core");
+    let v = client
+        .execute_async(RUN_AXE, vec![])
+        .await
+        .expect("run axe-core");
+    v.as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_kind_has_no_axe_violations() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let axe = std::fs::read_to_string(repo.join("tests/tools/node_modules/axe-core/axe.min.js"))
+        .expect("axe-core must be installed: npm ci --prefix tests/tools (scripts/test does)");
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = out.path().join("site");
+    let run = nianjian::build::Run::new(repo);
+    run.build(&output).unwrap_or_else(|d| {
+        panic!(
+            "sample yearbook failed: {}",
+            nianjian::diag::render(&d, &run.sources, false)
+        )
+    });
+    let mut pages = vec![output.join("index.html"), output.join("404.html")];
+    for e in ["zh-hans", "zh-hant", "en"] {
+        pages.extend(KINDS.iter().map(|k| output.join(e).join(k)));
+    }
+    let mut found = Vec::new();
+    for dark in [false, true] {
+        let (_driver, client) = browser(dark).await;
+        for page in &pages {
+            assert!(page.is_file(), "{} was not built", page.display());
+            // Dark mode changes colours only: one edition shows it.
+            if dark && !page.starts_with(output.join("en")) {
+                continue;
+            }
+            for v in violations(&client, &axe, page).await {
+                let mode = if dark { "dark" } else { "light" };
+                found.push(format!(
+                    "{} ({mode}): {v}",
+                    page.strip_prefix(&output).unwrap_or(page).display()
+                ));
+            }
+        }
+        client.close().await.expect("close");
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
