@@ -38,6 +38,24 @@ pub enum Command {
         /// Output folder [default: <root>/output]
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Also make the print edition, one PDF per edition (as `pdf: true` in yearbook.yaml)
+        #[arg(long)]
+        pdf: bool,
+        /// A folder with more fonts for the PDFs; repeatable
+        #[arg(long, value_name = "DIR")]
+        font_path: Vec<PathBuf>,
+    },
+    /// Make the print edition (PDF) of one edition
+    Pdf {
+        /// The edition: zh-hans, zh-hant or en
+        #[arg(long)]
+        edition: String,
+        /// The PDF file to write
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// A folder with more fonts; repeatable
+        #[arg(long, value_name = "DIR")]
+        font_path: Vec<PathBuf>,
     },
     /// Check content for errors without writing anything
     Check {
@@ -110,7 +128,22 @@ pub fn run() -> ExitCode {
         deny_warnings: cli.deny_warnings,
     };
     match cli.command {
-        Command::Build { output } => cmd::build::run(&ui, output),
+        Command::Build {
+            output,
+            pdf,
+            font_path,
+        } => {
+            let print = crate::build::PrintOptions {
+                pdf,
+                font_paths: font_path,
+            };
+            cmd::build::run(&ui, output, print)
+        }
+        Command::Pdf {
+            edition,
+            output,
+            font_path,
+        } => cmd::pdf::run(&ui, &edition, &output, &font_path),
         Command::Check { all } => cmd::check::run(&ui, all),
         Command::Serve { bind, port, open } => cmd::serve::run(&ui, bind, port, open),
         Command::Status {

@@ -19,6 +19,7 @@ use crate::load;
 use crate::model::Site;
 use crate::normalise;
 use crate::output::html::{Html, theme::Theme};
+use crate::output::print::Print;
 use crate::output::{Output, Rendered};
 use crate::source::SourceMap;
 use crate::text::convert::Converter;
@@ -29,6 +30,17 @@ use crate::view::{Deps, Route, Strings, Views};
 pub struct Run {
     pub root: PathBuf,
     pub sources: SourceMap,
+    /// The print edition: whether to make it besides `pdf:` in yearbook.yaml.
+    pub print: PrintOptions,
+}
+
+/// What `build --pdf` and `--font-path` ask for.
+#[derive(Clone, Debug, Default)]
+pub struct PrintOptions {
+    /// Make the print edition, whatever `pdf:` in yearbook.yaml says.
+    pub pdf: bool,
+    /// Folders with more fonts for it.
+    pub font_paths: Vec<PathBuf>,
 }
 
 /// What a successful build did.
@@ -39,6 +51,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Whether a sitemap was made (it needs a `base_url`).
     pub sitemap: bool,
+    /// PDFs written (the print edition).
+    pub pdfs: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
@@ -95,6 +109,7 @@ impl Run {
         Run {
             root: root.to_owned(),
             sources: SourceMap::new(root),
+            print: PrintOptions::default(),
         }
     }
 
@@ -155,9 +170,18 @@ impl Run {
         write::check_output(&self.root, output)?;
         let (graph, mut diags) = self.graph().ok()?;
         let theming = Theming::load(&self.root, &graph).map_err(|d| with(d, &diags))?;
-        let views = Views::new(&graph, &theming.strings).map_err(|d| with(d.into(), &diags))?;
+        let mut views = Views::new(&graph, &theming.strings).map_err(|d| with(d.into(), &diags))?;
+        let print = if self.print.pdf || graph.site.yearbook.pdf {
+            let p = Print::new(&self.root, &self.print.font_paths);
+            Some(p.map_err(|d| with(d.into(), &diags))?)
+        } else {
+            None
+        };
+        views.pdf = print.is_some();
+        let mut outputs = theming.outputs();
+        outputs.extend(print.as_ref().map(|p| p as &dyn Output));
         let staging = write::Staging::new(output).map_err(|d| with(d.into(), &diags))?;
-        let written = render_all(&theming.outputs(), &views, |file| {
+        let written = render_all(&outputs, &views, |file| {
             staging.write(&file.path, &file.bytes)
         });
         diags.extend(written.diags);
@@ -175,6 +199,11 @@ impl Run {
             pages,
             files: written.files + theming.theme.statics().count(),
             sitemap: views.urls.has_base(),
+            pdfs: written
+                .deps
+                .iter()
+                .filter(|(r, _, _)| matches!(r, Route::Pdf(_)))
+                .count(),
             output: output.to_owned(),
             elapsed: start.elapsed(),
             warnings: sorted(diags),

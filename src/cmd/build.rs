@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Ui, summary};
-use crate::build::Run;
+use crate::build::{PrintOptions, Run};
 
-pub fn run(ui: &Ui, output: Option<PathBuf>) -> ExitCode {
+pub fn run(ui: &Ui, output: Option<PathBuf>, print: PrintOptions) -> ExitCode {
     crate::build::interrupt::install();
     let output = output.unwrap_or_else(|| ui.root.join("output"));
     if let Some(code) = ui.without_content() {
@@ -16,14 +16,19 @@ pub fn run(ui: &Ui, output: Option<PathBuf>) -> ExitCode {
         ui.report_plain(&d.into());
         return ExitCode::from(super::USAGE_ERRORS);
     }
-    let run = Run::new(&ui.root);
+    let mut run = Run::new(&ui.root);
+    run.print = print;
     match run.build(&output) {
         Ok(r) => {
             ui.report(&r.warnings, &run.sources);
             eprintln!(
-                "built {} pages ({} files) into {} in {} ms ({})",
+                "built {} pages ({} files{}) into {} in {} ms ({})",
                 r.pages,
                 r.files,
+                match r.pdfs {
+                    0 => String::new(),
+                    n => format!(", {n} PDFs"),
+                },
                 r.output.display(),
                 r.elapsed.as_millis(),
                 summary(&r.warnings)

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod export;
 pub mod normalize;
+pub mod pdf;
 pub mod serve;
 pub mod status;
 

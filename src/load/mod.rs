@@ -303,6 +303,7 @@ fn placeholder_yearbook() -> Yearbook<TextMap> {
         base_url: None,
         theme: None,
         conversion: Default::default(),
+        pdf: false,
         markdown: Default::default(),
     }
 }

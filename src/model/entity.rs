@@ -37,6 +37,9 @@ pub struct Yearbook<T = Text> {
     pub theme: Option<Spanned<String>>,
     #[serde(default)]
     pub conversion: Conversion,
+    /// Also make the print edition, one PDF per edition (docs/print.md).
+    #[serde(default)]
+    pub pdf: bool,
     #[serde(default)]
     pub markdown: MarkdownOptions,
 }

@@ -405,6 +405,7 @@ pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -
         base_url: content.yearbook.base_url,
         theme: content.yearbook.theme,
         conversion: content.yearbook.conversion,
+        pdf: content.yearbook.pdf,
         markdown: content.yearbook.markdown,
     };
     mismatch_warnings(&yb_file, &tally, &mut diags);

@@ -3,6 +3,7 @@
 //! and routes. HTML pages through the theme's Tera templates are the first.
 
 pub mod html;
+pub mod print;
 pub mod search;
 
 use crate::diag::{Diagnostic, Diagnostics};

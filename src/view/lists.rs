@@ -101,6 +101,9 @@ pub struct HomeView<'a> {
     /// The latest year of the chronicle.
     pub latest: Option<YearBlock<'a>>,
     pub counts: Vec<Count>,
+    pub all_events: String,
+    /// The print edition, when the build makes it.
+    pub pdf: Option<String>,
     pub chronicle: String,
 }
 
@@ -123,6 +126,8 @@ pub fn home<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, HomeView<'a>> {
     let view = HomeView {
         latest,
         counts,
+        all_events: cx.href(Route::Index(cx.e, Kind::Event)),
+        pdf: cx.views.pdf.then(|| cx.href(Route::Pdf(cx.e))),
         chronicle: cx.href(Route::Chronicle(cx.e, None)),
     };
     let mut page = cx.page("", vec![], view);

@@ -5,12 +5,12 @@
 //! a second copy of that knowledge.
 
 mod chronicle;
-mod city;
+pub mod city;
 mod common;
-mod council;
+pub mod council;
 mod countries;
 pub mod data;
-mod event;
+pub mod event;
 mod figures;
 mod jsonld;
 mod lists;
@@ -62,6 +62,8 @@ pub struct Views<'a> {
     pub urls: Urls<'a>,
     pub order: Order,
     strings: &'a Strings,
+    /// Whether the build makes the print edition (each home links its PDF).
+    pub pdf: bool,
     /// Plural rules of each edition's language.
     plurals: HashMap<Edition, Plurals>,
     /// Each edition's search index, made when first asked for.
@@ -108,6 +110,7 @@ impl<'a> Views<'a> {
             urls: Urls::new(graph),
             order: Order::new(graph)?,
             strings,
+            pdf: false,
             plurals,
             search: Default::default(),
         })

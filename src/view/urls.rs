@@ -45,6 +45,8 @@ pub enum Route {
     Search(Edition),
     /// `<edition>/search/ix/…`: the search index, several files.
     SearchIndex(Edition),
+    /// `<edition>/yearbook-<edition>.pdf`: the print edition.
+    Pdf(Edition),
 }
 
 /// An ISO 3166-1 alpha-2 code (checked by load: two upper-case letters), as
@@ -193,7 +195,8 @@ impl Route {
             | Route::Feed(e, _)
             | Route::Calendar(e)
             | Route::Search(e)
-            | Route::SearchIndex(e) => Some(e),
+            | Route::SearchIndex(e)
+            | Route::Pdf(e) => Some(e),
         }
     }
 
@@ -211,6 +214,7 @@ impl Route {
             Route::Calendar(_) => Route::Calendar(e),
             Route::Search(_) => Route::Search(e),
             Route::SearchIndex(_) => Route::SearchIndex(e),
+            Route::Pdf(_) => Route::Pdf(e),
             _ => Route::Home(e),
         }
     }
@@ -232,7 +236,11 @@ impl Route {
     pub fn depth(self) -> usize {
         match self {
             Route::Chooser | Route::NotFound | Route::Sitemap | Route::Robots => 0,
-            Route::Home(_) | Route::Feed(_, None) | Route::Calendar(_) | Route::Data(_) => 1,
+            Route::Home(_)
+            | Route::Feed(_, None)
+            | Route::Calendar(_)
+            | Route::Data(_)
+            | Route::Pdf(_) => 1,
             Route::Index(..)
             | Route::Search(_)
             | Route::Chronicle(_, None)
@@ -305,6 +313,8 @@ impl<'a> Urls<'a> {
             Route::Data(DataFile::GeoJson) => "data/yearbook.geojson".to_owned(),
             Route::Search(e) => format!("{}/search/index.html", e.dir()),
             Route::SearchIndex(e) => format!("{}/search/ix/meta.js", e.dir()),
+            // The edition in the file's name, so a downloaded copy says which it is.
+            Route::Pdf(e) => format!("{}/yearbook-{}.pdf", e.dir(), e.dir()),
         }
     }
 
