@@ -15,6 +15,8 @@ pub struct Args {
     pub stamp: Option<PathBuf>,
 }
 
+// Long: the command's three modes (stamp, report, JSON) and their exit
+// codes read best in one place.
 pub fn run(ui: &Ui, args: Args) -> ExitCode {
     if let Some(code) = ui.without_content() {
         return code;

@@ -208,6 +208,8 @@ fn arc_path(proj: &Projection, a: (f64, f64), b: (f64, f64)) -> String {
 /// Dots with links, and names where they fit: the focus city first, then
 /// cities with more ties; a name that would cover another is left to the
 /// tooltip.
+// Long: the SVG of the city marks and labels, in drawing order (labels
+// are placed against the marks drawn before them).
 fn draw_cities(svg: &mut Svg, m: &TiesMap, shown: &[bool], proj: &Projection) {
     let degree = |i: usize| m.ties.iter().filter(|t| t.a == i || t.b == i).count();
     let mut order: Vec<usize> = (0..m.cities.len()).filter(|&i| shown[i]).collect();

@@ -242,6 +242,7 @@ fn period(first: i32, months: u32, bucket: u32, last: i32) -> (i32, String) {
     }
 }
 
+// Long: the SVG of one chart, element by element, in drawing order.
 fn counted(
     t: &Timeline,
     kinds: &[EventKind],
@@ -326,6 +327,7 @@ fn counted(
 }
 
 /// Lane names and lines, year grid and the axis with its labels.
+// Long: the SVG of one chart, element by element, in drawing order.
 fn frame(
     svg: &mut Svg,
     t: &Timeline,

@@ -250,6 +250,8 @@ pub struct Rendered {
 /// Renders a body. Raw HTML is sanitised, escaped or trusted as `raw_html`
 /// says; a link or image whose URL the policy refuses (load reported it
 /// already) keeps its text but loses its destination.
+// Long: one pass over the parser events whose arms share its state (in
+// code, in a link); split up, the state would travel through every piece.
 pub fn render(
     markdown: &str,
     raw_html: RawHtml,

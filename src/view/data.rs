@@ -140,6 +140,8 @@ pub struct Tie {
 }
 
 /// The export model of a graph.
+// Long: one literal of the whole exported yearbook, a field per line, in
+// the order of its documented schema.
 pub fn yearbook(graph: &Graph) -> Yearbook {
     let site = &graph.site;
     let slug = |kind, index| graph.slug(crate::graph::AnyId { kind, index }).to_owned();
