@@ -10,66 +10,23 @@
 //! to docs/performance.md.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Instant;
 
 use std::sync::{Arc, Mutex};
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::Client;
 use serde_json::{Value, json};
 
+#[path = "../tests/common/browser.rs"]
+mod browser;
 #[path = "../tests/common/synthetic.rs"]
 mod synthetic;
 
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn browser() -> (Driver, Client) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port");
-    let driver = Driver(
-        Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver"),
-    );
-    let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync"]
-        }
-    }))
-    .expect("capabilities");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => return (driver, c),
-            Err(_) if Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(200)).await
-            }
-            Err(e) => panic!("cannot reach chromedriver: {e}"),
-        }
-    }
-}
+use browser::browser;
 
 /// Paths the server was asked for.
 type Log = Arc<Mutex<Vec<String>>>;
@@ -299,7 +256,7 @@ async fn bench(label: &str, root: &Path, queries: &[(&str, &str)], pagefind: Opt
         start.elapsed().as_secs_f64()
     );
     index_sizes(&out, pagefind);
-    let (driver, client) = browser().await;
+    let (driver, client) = browser(&[]).await;
     let log: Log = Arc::default();
     let base = http(out.clone(), log.clone()).await;
     println!("\n| edition | query | nianjian, file:// | nianjian, http | Pagefind, http |");

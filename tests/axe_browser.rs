@@ -4,74 +4,13 @@
 //! tests/tools/node_modules (scripts/test installs all three; by hand:
 //! `npm ci --prefix tests/tools`).
 
-use std::net::TcpListener;
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
+use common::browser::browser;
+use fantoccini::Client;
 use serde_json::Value;
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-async fn browser(dark: bool) -> (Driver, Client) {
-    let port = free_port();
-    let driver = Driver(
-        Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver must be installed: apt-get install -y chromium chromium-driver (scripts/test does)"),
-    );
-    let mut args = vec![
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-    ];
-    if dark {
-        args.push("--force-dark-mode");
-        args.push("--blink-settings=preferredColorScheme=0");
-    }
-    let caps: serde_json::Map<String, Value> = serde_json::from_value(serde_json::json!({
-        "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }
-    }))
-    .expect("capabilities");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => return (driver, c),
-            Err(_) if Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("cannot reach chromedriver: {e}"),
-        }
-    }
-}
 
 /// One page of each kind, below an edition's folder.
 const KINDS: [&str; 15] = [
@@ -138,7 +77,16 @@ async fn every_page_kind_has_no_axe_violations() {
     }
     let mut found = Vec::new();
     for dark in [false, true] {
-        let (_driver, client) = browser(dark).await;
+        let flags: &[&str] = if dark {
+            &[
+                "--window-size=1280,900",
+                "--force-dark-mode",
+                "--blink-settings=preferredColorScheme=0",
+            ]
+        } else {
+            &["--window-size=1280,900"]
+        };
+        let (_driver, client) = browser(flags).await;
         for page in &pages {
             assert!(page.is_file(), "{} was not built", page.display());
             // Dark mode changes colours only: one edition shows it.

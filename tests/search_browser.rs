@@ -7,65 +7,12 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::browser::browser;
 use common::files_with_ext;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::Value;
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-async fn browser() -> (Driver, Client) {
-    let port = free_port();
-    let driver = Driver(
-        Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver must be installed: apt-get install -y chromium chromium-driver (scripts/test does)"),
-    );
-    let caps: serde_json::Map<String, Value> = serde_json::from_value(serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-quic", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync"]
-        }
-    }))
-    .expect("capabilities");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => return (driver, c),
-            Err(_) if Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("cannot reach chromedriver: {e}"),
-        }
-    }
-}
+use fantoccini::{Client, Locator};
 
 /// `file://` URL of a page with `?q=`, percent-encoded.
 fn file_url(page: &Path, q: &str) -> String {
@@ -192,7 +139,7 @@ async fn search_from_file_urls_across_scripts() {
             nianjian::diag::render(&d, &run.sources, false)
         )
     });
-    let (driver, client) = browser().await;
+    let (driver, client) = browser(&[]).await;
 
     // A Simplified query on the Traditional edition finds every page that
     // says 韓國, and only those.

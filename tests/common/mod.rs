@@ -1,6 +1,7 @@
 //! Helpers for integration tests: small sites written into temp folders.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod conversion;
 pub mod corpus;
 pub mod server;
