@@ -91,14 +91,7 @@ fn zh_labels() -> TimelineLabels {
 
 /// Thousands of events over decades, spread by a fixed rule (no randomness).
 fn dense_events() -> Vec<TimelineEvent> {
-    let kinds = [
-        EventKind::Meeting,
-        EventKind::Visit,
-        EventKind::Signing,
-        EventKind::Forum,
-        EventKind::Award,
-        EventKind::Other,
-    ];
+    let kinds = EventKind::ALL;
     (0..3000u32)
         .map(|i| {
             let year = 1990 + (i * 13 % 35) as i32;

@@ -567,14 +567,7 @@ fn one_year_shows_its_months() {
 
 #[test]
 fn thousands_of_events_are_counted_and_the_counts_add_up() {
-    let kinds = [
-        EventKind::Meeting,
-        EventKind::Visit,
-        EventKind::Signing,
-        EventKind::Forum,
-        EventKind::Award,
-        EventKind::Other,
-    ];
+    let kinds = EventKind::ALL;
     let events: Vec<TimelineEvent> = (0..3000u32)
         .map(|i| {
             event(

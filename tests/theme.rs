@@ -145,14 +145,7 @@ fn every_picture_class_is_styled() {
         labels: MapLabels::default(),
         base: BaseMap::embedded(),
     });
-    let kinds = [
-        EventKind::Meeting,
-        EventKind::Visit,
-        EventKind::Signing,
-        EventKind::Forum,
-        EventKind::Award,
-        EventKind::Other,
-    ];
+    let kinds = EventKind::ALL;
     let events = kinds
         .iter()
         .enumerate()

@@ -201,6 +201,18 @@ pub enum EventKind {
     Other,
 }
 
+impl EventKind {
+    /// Every kind, in the order legends and tables list them.
+    pub const ALL: [EventKind; 6] = [
+        EventKind::Meeting,
+        EventKind::Visit,
+        EventKind::Signing,
+        EventKind::Forum,
+        EventKind::Award,
+        EventKind::Other,
+    ];
+}
+
 /// Lower-case name of a serde-derived unit enum value (`Level::District` → "district").
 pub fn enum_name<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)

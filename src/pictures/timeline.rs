@@ -14,14 +14,6 @@ const MARK: f64 = 5.0;
 const SUB_ROW: f64 = 14.0;
 const MAX_STACK: usize = 3;
 const AXIS: f64 = 34.0;
-const KINDS: [EventKind; 6] = [
-    EventKind::Meeting,
-    EventKind::Visit,
-    EventKind::Signing,
-    EventKind::Forum,
-    EventKind::Award,
-    EventKind::Other,
-];
 
 #[derive(Clone, Debug)]
 pub struct TimelineEvent {
@@ -119,7 +111,7 @@ pub fn timeline(t: &Timeline) -> Picture {
     events.sort_by(|a, b| when(&a.date).total_cmp(&when(&b.date)));
     let first = events.iter().map(|e| e.date.year).min().unwrap_or(2000);
     let last = events.iter().map(|e| e.date.year).max().unwrap_or(first);
-    let kinds: Vec<EventKind> = KINDS
+    let kinds: Vec<EventKind> = EventKind::ALL
         .into_iter()
         .filter(|k| events.iter().any(|e| e.kind == *k))
         .collect();

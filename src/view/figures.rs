@@ -42,15 +42,6 @@ fn meta(id: &str, title: &str, desc: String) -> Meta {
     }
 }
 
-const KINDS: [EventKind; 6] = [
-    EventKind::Meeting,
-    EventKind::Visit,
-    EventKind::Signing,
-    EventKind::Forum,
-    EventKind::Award,
-    EventKind::Other,
-];
-
 impl<'v, 'a: 'v> Cx<'v, 'a> {
     /// Links from a picture to each year's page of the chronicle.
     pub fn year_hrefs(&self, years: impl IntoIterator<Item = i32>) -> Vec<(i32, String)> {
@@ -93,7 +84,10 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
             event: self.ui("event"),
             period: self.ui("period"),
             count: self.ui("count"),
-            kinds: KINDS.iter().map(|k| (*k, self.label("kind", k))).collect(),
+            kinds: EventKind::ALL
+                .iter()
+                .map(|k| (*k, self.label("kind", k)))
+                .collect(),
         };
         let desc = self.count("events_count", list.len());
         let t = Timeline {

@@ -28,6 +28,47 @@ pub struct StatisticsView {
     pub sections: Vec<Section>,
 }
 
+impl Section {
+    /// A section of bars, sorted, under the UI string `heading`; the table's
+    /// two columns are the UI strings `columns`.
+    fn bars(
+        cx: &Cx<'_, '_>,
+        id: &str,
+        heading: &str,
+        columns: (&str, &str),
+        bars: Vec<Bar>,
+        note: Option<String>,
+    ) -> Section {
+        let heading = cx.ui(heading);
+        let columns = (cx.ui(columns.0), cx.ui(columns.1));
+        Section {
+            figure: cx.bars_figure(id, heading.clone(), columns, sorted(cx, bars)),
+            heading,
+            note,
+        }
+    }
+
+    /// A section of counts by year (linked to the chronicle's year pages
+    /// when `linked`).
+    fn years(
+        cx: &Cx<'_, '_>,
+        id: &str,
+        heading: &str,
+        column: &str,
+        years: BTreeMap<i32, u64>,
+        linked: bool,
+        note: Option<String>,
+    ) -> Section {
+        let heading = cx.ui(heading);
+        let counts = years.into_iter().collect();
+        Section {
+            figure: cx.years_figure(id, heading.clone(), cx.ui(column), counts, linked),
+            heading,
+            note,
+        }
+    }
+}
+
 /// Bars sorted by value, largest first, then by label in the edition's order.
 fn sorted(cx: &Cx<'_, '_>, mut bars: Vec<Bar>) -> Vec<Bar> {
     bars.sort_by(|a, b| {
@@ -68,17 +109,14 @@ fn ties_by_pair(cx: &Cx<'_, '_>) -> Section {
             href: None,
         })
         .collect();
-    let heading = cx.ui("stats_ties_by_pair");
-    Section {
-        figure: cx.bars_figure(
-            "ties-by-pair",
-            heading.clone(),
-            (cx.ui("countries_pair"), cx.ui("ties")),
-            sorted(cx, bars),
-        ),
-        heading,
-        note: None,
-    }
+    Section::bars(
+        cx,
+        "ties-by-pair",
+        "stats_ties_by_pair",
+        ("countries_pair", "ties"),
+        bars,
+        None,
+    )
 }
 
 fn ties_by_year(cx: &Cx<'_, '_>) -> Section {
@@ -91,18 +129,15 @@ fn ties_by_year(cx: &Cx<'_, '_>) -> Section {
             None => undated += 1,
         }
     }
-    let heading = cx.ui("stats_ties_by_year");
-    Section {
-        figure: cx.years_figure(
-            "ties-by-year",
-            heading.clone(),
-            cx.ui("ties"),
-            years.into_iter().collect(),
-            false,
-        ),
-        heading,
-        note: (undated > 0).then(|| cx.count("ties_undated", undated)),
-    }
+    Section::years(
+        cx,
+        "ties-by-year",
+        "stats_ties_by_year",
+        "ties",
+        years,
+        false,
+        (undated > 0).then(|| cx.count("ties_undated", undated)),
+    )
 }
 
 fn members_by_council(cx: &Cx<'_, '_>) -> Section {
@@ -117,17 +152,14 @@ fn members_by_council(cx: &Cx<'_, '_>) -> Section {
             href: Some(cx.href(Route::Entity(cx.e, k.into()))),
         })
         .collect();
-    let heading = cx.ui("stats_members_by_council");
-    Section {
-        figure: cx.bars_figure(
-            "members-by-council",
-            heading.clone(),
-            (cx.ui("council"), cx.ui("members")),
-            sorted(cx, bars),
-        ),
-        heading,
-        note: Some(cx.ui("stats_members_note")),
-    }
+    Section::bars(
+        cx,
+        "members-by-council",
+        "stats_members_by_council",
+        ("council", "members"),
+        bars,
+        Some(cx.ui("stats_members_note")),
+    )
 }
 
 fn members_by_country(cx: &Cx<'_, '_>) -> Section {
@@ -156,17 +188,14 @@ fn members_by_country(cx: &Cx<'_, '_>) -> Section {
             }
         })
         .collect();
-    let heading = cx.ui("stats_members_by_country");
-    Section {
-        figure: cx.bars_figure(
-            "members-by-country",
-            heading.clone(),
-            (cx.ui("country"), cx.ui("member_governments")),
-            sorted(cx, bars),
-        ),
-        heading,
-        note: None,
-    }
+    Section::bars(
+        cx,
+        "members-by-country",
+        "stats_members_by_country",
+        ("country", "member_governments"),
+        bars,
+        None,
+    )
 }
 
 fn events_by_year(cx: &Cx<'_, '_>) -> Section {
@@ -174,31 +203,20 @@ fn events_by_year(cx: &Cx<'_, '_>) -> Section {
     for e in &cx.views.graph.site.events {
         *years.entry(e.data.date.value.year).or_default() += 1;
     }
-    let heading = cx.ui("stats_events_by_year");
-    Section {
-        figure: cx.years_figure(
-            "events-by-year",
-            heading.clone(),
-            cx.ui("events"),
-            years.into_iter().collect(),
-            true,
-        ),
-        heading,
-        note: None,
-    }
+    Section::years(
+        cx,
+        "events-by-year",
+        "stats_events_by_year",
+        "events",
+        years,
+        true,
+        None,
+    )
 }
 
 fn events_by_kind(cx: &Cx<'_, '_>) -> Section {
-    let kinds = [
-        EventKind::Meeting,
-        EventKind::Visit,
-        EventKind::Signing,
-        EventKind::Forum,
-        EventKind::Award,
-        EventKind::Other,
-    ];
     let events = &cx.views.graph.site.events;
-    let bars = kinds
+    let bars = EventKind::ALL
         .iter()
         .map(|k| Bar {
             label: cx.label("kind", k),
@@ -207,17 +225,14 @@ fn events_by_kind(cx: &Cx<'_, '_>) -> Section {
         })
         .filter(|b| b.value > 0)
         .collect();
-    let heading = cx.ui("stats_events_by_kind");
-    Section {
-        figure: cx.bars_figure(
-            "events-by-kind",
-            heading.clone(),
-            (cx.ui("event_kind"), cx.ui("events")),
-            sorted(cx, bars),
-        ),
-        heading,
-        note: None,
-    }
+    Section::bars(
+        cx,
+        "events-by-kind",
+        "stats_events_by_kind",
+        ("event_kind", "events"),
+        bars,
+        None,
+    )
 }
 
 pub fn view<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, StatisticsView> {
