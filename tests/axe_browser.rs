@@ -62,15 +62,8 @@ async fn every_page_kind_has_no_axe_violations() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let axe = std::fs::read_to_string(repo.join("tests/tools/node_modules/axe-core/axe.min.js"))
         .expect("axe-core must be installed: npm ci --prefix tests/tools (scripts/test does)");
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = out.path().join("site");
-    let run = nianjian::build::Run::new(repo);
-    run.build(&output).unwrap_or_else(|d| {
-        panic!(
-            "sample yearbook failed: {}",
-            nianjian::diag::render(&d, &run.sources, false)
-        )
-    });
+    let built = common::build_into_temp(repo);
+    let output = &built.output;
     let mut pages = vec![output.join("index.html"), output.join("404.html")];
     for e in ["zh-hans", "zh-hant", "en"] {
         pages.extend(KINDS.iter().map(|k| output.join(e).join(k)));

@@ -139,16 +139,9 @@ fn assert_links_resolve(output: &Path) -> usize {
 #[test]
 fn every_internal_link_of_the_sample_yearbook_resolves() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = out.path().join("site");
-    let run = nianjian::build::Run::new(repo);
-    let report = run.build(&output).unwrap_or_else(|d| {
-        panic!(
-            "sample yearbook failed: {}",
-            nianjian::diag::render(&d, &run.sources, false)
-        )
-    });
-    assert!(report.pages > 300, "only {} pages", report.pages);
+    let built = common::build_into_temp(repo);
+    let output = &built.output;
+    assert!(built.pages > 300, "only {} pages", built.pages);
     let checked = assert_links_resolve(&output);
     assert!(checked > 5_000, "only {checked} links checked");
     // Spot checks of real content in each script.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use common::{TestSite, copy_tree, files_with_ext};
@@ -13,22 +13,17 @@ const BASE: &str = "https://example.org/yb/";
 
 /// The sample yearbook built once with a `base_url`, into a temp folder.
 fn sample() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, output) = SITE.get_or_init(|| {
+    static SITE: OnceLock<(tempfile::TempDir, common::Built)> = OnceLock::new();
+    let (_, built) = SITE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_tree(&repo.join("content"), &dir.path().join("content"));
+        copy_tree(&common::repo().join("content"), &dir.path().join("content"));
         let yearbook = dir.path().join("content/yearbook.yaml");
         let text = std::fs::read_to_string(&yearbook).expect("yearbook.yaml");
         std::fs::write(&yearbook, format!("{text}base_url: {BASE}\n")).expect("write");
-        let output = dir.path().join("output");
-        let run = nianjian::build::Run::new(dir.path());
-        if let Err(d) = run.build(&output) {
-            panic!("{}", nianjian::diag::render(&d, &run.sources, false));
-        }
-        (dir, output)
+        let built = common::build_into_temp(dir.path());
+        (dir, built)
     });
-    output
+    &built.output
 }
 
 fn read(rel: &str) -> String {

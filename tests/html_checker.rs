@@ -3,6 +3,8 @@
 //! The checker comes from npm (`tests/tools`, installed by scripts/test)
 //! and runs on Java.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -65,16 +67,9 @@ fn the_checker_reports_a_broken_page() {
 #[test]
 fn every_page_of_the_sample_passes_the_nu_html_checker() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = out.path().join("site");
-    let run = nianjian::build::Run::new(repo);
-    let report = run.build(&output).unwrap_or_else(|d| {
-        panic!(
-            "sample yearbook failed: {}",
-            nianjian::diag::render(&d, &run.sources, false)
-        )
-    });
-    assert!(report.pages > 300, "only {} pages", report.pages);
+    let built = common::build_into_temp(repo);
+    let output = &built.output;
+    assert!(built.pages > 300, "only {} pages", built.pages);
     let found = errors(&output);
     assert!(
         found.is_empty(),

@@ -130,15 +130,8 @@ fn pages_saying(output: &Path, edition: &str, text: &str) -> BTreeSet<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn search_from_file_urls_across_scripts() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = out.path().join("site");
-    let run = nianjian::build::Run::new(repo);
-    run.build(&output).unwrap_or_else(|d| {
-        panic!(
-            "sample yearbook failed: {}",
-            nianjian::diag::render(&d, &run.sources, false)
-        )
-    });
+    let built = common::build_into_temp(repo);
+    let output = &built.output;
     let (driver, client) = browser(&[]).await;
 
     // A Simplified query on the Traditional edition finds every page that

@@ -84,6 +84,39 @@ impl TestSite {
     }
 }
 
+/// The repository: its `content/` is the sample yearbook.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A site built into a temporary folder: the folder (removed when dropped),
+/// the output folder in it, and how many pages were written.
+pub struct Built {
+    pub dir: tempfile::TempDir,
+    pub output: PathBuf,
+    pub pages: usize,
+}
+
+/// Builds the site at `root` into a temporary folder; a failed build panics
+/// with its rendered diagnostics.
+pub fn build_into_temp(root: &Path) -> Built {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = dir.path().join("site");
+    let run = nianjian::build::Run::new(root);
+    let report = run.build(&output).unwrap_or_else(|d| {
+        panic!(
+            "{} failed to build: {}",
+            root.display(),
+            nianjian::diag::render(&d, &run.sources, false)
+        )
+    });
+    Built {
+        dir,
+        output,
+        pages: report.pages,
+    }
+}
+
 /// Every `href="…"` and `src="…"` value in an HTML page.
 pub fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
