@@ -90,7 +90,7 @@ async fn every_page_kind_has_no_axe_violations() {
                 let mode = if dark { "dark" } else { "light" };
                 found.push(format!(
                     "{} ({mode}): {v}",
-                    page.strip_prefix(&output).unwrap_or(page).display()
+                    page.strip_prefix(output).unwrap_or(page).display()
                 ));
             }
         }

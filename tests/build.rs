@@ -142,7 +142,7 @@ fn every_internal_link_of_the_sample_yearbook_resolves() {
     let built = common::build_into_temp(repo);
     let output = &built.output;
     assert!(built.pages > 300, "only {} pages", built.pages);
-    let checked = assert_links_resolve(&output);
+    let checked = assert_links_resolve(output);
     assert!(checked > 5_000, "only {checked} links checked");
     // Spot checks of real content in each script.
     let hant =

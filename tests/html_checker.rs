@@ -70,7 +70,7 @@ fn every_page_of_the_sample_passes_the_nu_html_checker() {
     let built = common::build_into_temp(repo);
     let output = &built.output;
     assert!(built.pages > 300, "only {} pages", built.pages);
-    let found = errors(&output);
+    let found = errors(output);
     assert!(
         found.is_empty(),
         "{} errors:\n{}",

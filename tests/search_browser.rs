@@ -139,7 +139,7 @@ async fn search_from_file_urls_across_scripts() {
     let hant = output.join("zh-hant/search/index.html");
     client.goto(&file_url(&hant, "韩国")).await.expect("open");
     let (status, found) = results(&client).await;
-    let expected = pages_saying(&output, "zh-hant", "韓國");
+    let expected = pages_saying(output, "zh-hant", "韓國");
     assert!(
         expected.len() > 20,
         "only {} pages say 韓國",
