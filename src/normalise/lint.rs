@@ -3,6 +3,11 @@
 //! provenance of `nianjian-opencc`), so it finds what the reference OpenCC
 //! silently does too: 布尔干省 → 布爾幹省, 托木斯克州 → 託木斯克州.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use nianjian_opencc::{Config, Direction};
+
 use crate::diag::Diagnostic;
 use crate::model::{Script, is_han};
 use crate::text::convert::Converter;
@@ -58,6 +63,49 @@ fn is_contested(character: &str) -> bool {
     nianjian_opencc::contested("STCharacters", character).is_some_and(|c| c >= CONTESTED)
 }
 
+/// The characters worth a closer look, so that text without any (almost
+/// all text) costs a scan instead of a traced conversion.
+struct Watched {
+    /// Per script written: the characters whose default choice converting
+    /// from it may warn about (see [`worth_a_warning`]).
+    defaults: [HashSet<char>; 2],
+    /// Traditional characters whose Simplified form is contested: the
+    /// contested characters themselves and every candidate they may become.
+    round_trip: HashSet<char>,
+}
+
+fn watched() -> &'static Watched {
+    static WATCHED: OnceLock<Watched> = OnceLock::new();
+    WATCHED.get_or_init(|| {
+        let defaults = |direction: Direction| -> HashSet<char> {
+            Config::ALL
+                .into_iter()
+                .filter(|c| c.direction() == direction)
+                .flat_map(|c| c.one_to_many())
+                .filter(|o| o.contested >= CONTESTED && o.default_choice() != o.character)
+                .flat_map(|o| o.character.chars())
+                .collect()
+        };
+        let round_trip = Direction::ToTraditional
+            .one_to_many()
+            .iter()
+            .filter(|o| o.dictionary == "STCharacters" && o.contested >= CONTESTED)
+            .flat_map(|o| {
+                o.character
+                    .chars()
+                    .chain(o.candidates().flat_map(str::chars))
+            })
+            .collect();
+        Watched {
+            defaults: [
+                defaults(Direction::ToTraditional),
+                defaults(Direction::ToSimplified),
+            ],
+            round_trip,
+        }
+    })
+}
+
 /// A default choice a reader may well see wrong: the default changed the
 /// character (one that keeps it, like 了 or 向, is right far more often),
 /// and the dictionary's own phrases often choose otherwise.
@@ -72,8 +120,15 @@ fn worth_a_warning(span: &nianjian_opencc::Span) -> bool {
 pub fn default_choices(converter: &Converter, text: &str, from: Script) -> Vec<Finding> {
     let target = from.other();
     let backend = converter.backend(target);
+    let watched = &watched().defaults[match from {
+        Script::Hans => 0,
+        Script::Hant => 1,
+    }];
     let mut out = Vec::new();
     for (offset, piece) in converter.dictionary_pieces(text) {
+        if !piece.chars().any(|c| watched.contains(&c)) {
+            continue;
+        }
         let Some(traced) = backend.trace(piece) else {
             return Vec::new();
         };
@@ -106,7 +161,11 @@ pub fn default_choices(converter: &Converter, text: &str, from: Script) -> Vec<F
 /// 友城關係).
 pub fn round_trip(converter: &Converter, text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
+    let watched = &watched().round_trip;
     for (offset, piece) in converter.dictionary_pieces(text) {
+        if !piece.chars().any(|c| watched.contains(&c)) {
+            continue;
+        }
         let hans = converter.backend(Script::Hans).convert(piece);
         let back = converter.backend(Script::Hant).convert(&hans);
         if back.chars().count() != piece.chars().count()

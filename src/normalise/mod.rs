@@ -161,59 +161,35 @@ impl Normaliser<'_> {
         start.advance(&w.text, offset)
     }
 
-    /// The conversion lint of one text map (`lint`): each finding with the
-    /// language whose text it is in. `foreign` gets the languages whose
-    /// text has characters of the other script, to be converted.
-    fn lint(
+    /// The conversion lint (`lint`) of one text written in `script`, at
+    /// byte offsets of `text`. `other_given` when the other script has its
+    /// own text (then nothing is converted from this one); `has_foreign`
+    /// when the script count found characters of the other script (only
+    /// then are they looked for one by one).
+    fn lint_text(
         &self,
-        map: &TextMap,
-        foreign: &mut Vec<SourceLang>,
-    ) -> Vec<(SourceLang, lint::Finding)> {
-        let mut out = Vec::new();
-        for (lang, w) in map.entries() {
-            let found = self.lint_text(&w.text, lang, map.get(other_lang(lang)).is_some());
-            if lang == SourceLang::Hans && found.iter().any(|(foreign, _)| *foreign) {
-                foreign.push(lang);
-            }
-            out.extend(found.into_iter().map(|(_, f)| (lang, f)));
+        text: &str,
+        script: Script,
+        other_given: bool,
+        has_foreign: bool,
+    ) -> Vec<lint::Finding> {
+        let mut out = match script {
+            Script::Hans if has_foreign => lint::foreign_characters(self.converter, text, script),
+            Script::Hans => Vec::new(),
+            Script::Hant => lint::round_trip(self.converter, text),
+        };
+        if !other_given {
+            out.extend(lint::default_choices(self.converter, text, script));
         }
         out
     }
 
-    /// Lints one text written in `lang`; `other_given` when the other
-    /// script has its own text (then nothing is converted from this one).
-    /// Each finding says whether it is a character of the other script.
-    fn lint_text(
-        &self,
-        text: &str,
-        lang: SourceLang,
-        other_given: bool,
-    ) -> Vec<(bool, lint::Finding)> {
-        let Some(script) = declared_script(lang) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        if script == Script::Hans {
-            out.extend(
-                lint::foreign_characters(self.converter, text, script)
-                    .into_iter()
-                    .map(|f| (true, f)),
-            );
-        } else {
-            out.extend(
-                lint::round_trip(self.converter, text)
-                    .into_iter()
-                    .map(|f| (false, f)),
-            );
-        }
-        if !other_given {
-            out.extend(
-                lint::default_choices(self.converter, text, script)
-                    .into_iter()
-                    .map(|f| (false, f)),
-            );
-        }
-        out
+    /// Whether a text written in `declared` with these script counts is
+    /// shown converted: when it is mostly the other script, or, in
+    /// Simplified, when it has any of its characters (Traditional text keeps
+    /// characters that are also Traditional, like 于).
+    fn converted_anyway(declared: Script, counts: (usize, usize)) -> bool {
+        is_mismatch(counts) || (declared == Script::Hans && counts.1 > 0)
     }
 
     fn text(
@@ -249,27 +225,24 @@ impl Normaliser<'_> {
             }
             cleaned.insert(lang, cleanup::clean_in(&w.text, lang));
         }
-        let mut foreign = Vec::new();
-        for finding in self.lint(map, &mut foreign) {
-            let (lang, f) = finding;
-            if let Some(w) = map.written(lang) {
+        let mut mismatched = Vec::new();
+        for (&lang, t) in &cleaned {
+            let (Some(declared), Some(w)) = (declared_script(lang), map.written(lang)) else {
+                continue;
+            };
+            let counts = self.script_counts(t, declared);
+            tally.add(declared, counts);
+            if Self::converted_anyway(declared, counts) {
+                mismatched.push(lang);
+            }
+            // Linted as written, so that positions are those of the file.
+            let other_given = map.get(other_lang(lang)).is_some();
+            for f in self.lint_text(&w.text, declared, other_given, counts.1 > 0) {
                 diags.push(
                     f.diagnostic
                         .in_file(file)
                         .at_pos(self.yaml_pos(file, w, f.at)),
                 );
-            }
-        }
-        // Declared scripts that are mostly the other script: converted anyway;
-        // so are texts with some characters of the other script.
-        let mut mismatched = foreign;
-        for (&lang, t) in &cleaned {
-            if let Some(declared) = declared_script(lang) {
-                let counts = self.script_counts(t, declared);
-                tally.add(declared, counts);
-                if is_mismatch(counts) {
-                    mismatched.push(lang);
-                }
             }
         }
         Text {
@@ -297,29 +270,27 @@ impl Normaliser<'_> {
                 diags.push(unclosed().in_file(&body.file).at_pos(at));
                 continue;
             }
-            if let Some(lang) = declared_script(body.lang).map(|_| body.lang) {
-                let other_given = raw.iter().any(|b| b.lang == other_lang(lang));
-                for (offset, piece) in prose.pieces_in(&body.markdown) {
-                    for (foreign, f) in self.lint_text(piece, lang, other_given) {
-                        if foreign && !mismatched.contains(&lang) {
-                            mismatched.push(lang);
-                        }
-                        let at = body.start.advance(&body.markdown, offset + f.at);
-                        diags.push(f.diagnostic.in_file(&body.file).at_pos(at));
-                    }
-                }
-            }
-            let prose = prose.map(|t| cleanup::clean_in(t, body.lang));
+            let cleaned_prose = prose.map(|t| cleanup::clean_in(t, body.lang));
             // Mismatch is judged per body file, so the warning names it.
             if let Some(declared) = declared_script(body.lang) {
-                let counts = self.script_counts(&prose.pieces().collect::<String>(), declared);
-                if is_mismatch(counts) {
+                let counts =
+                    self.script_counts(&cleaned_prose.pieces().collect::<String>(), declared);
+                if Self::converted_anyway(declared, counts) {
                     mismatched.push(body.lang);
                 }
                 let mut tally = ScriptTally::default();
                 tally.add(declared, counts);
                 mismatch_warnings(&body.file, &tally, diags);
+                // Linted as written, so that positions are those of the file.
+                let other_given = raw.iter().any(|b| b.lang == other_lang(body.lang));
+                for (offset, piece) in prose.pieces_in(&body.markdown) {
+                    for f in self.lint_text(piece, declared, other_given, counts.1 > 0) {
+                        let at = body.start.advance(&body.markdown, offset + f.at);
+                        diags.push(f.diagnostic.in_file(&body.file).at_pos(at));
+                    }
+                }
             }
+            let prose = cleaned_prose;
             let title = body
                 .front
                 .title
