@@ -9,7 +9,9 @@
 //! Each file is a script that hands its data to `nianjianSearch`, which
 //! `search.js` defines; nothing is fetched, so `file://` works.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -88,17 +90,17 @@ struct Posting {
 struct Postings<'a> {
     fold: &'a Fold,
     options: &'a Options,
-    map: HashMap<String, Vec<Posting>>,
+    map: FxHashMap<String, Vec<Posting>>,
     token: String,
 }
 
 impl Postings<'_> {
     fn add(&mut self, doc: u32, bit: u8, position: Option<u32>) {
-        if !self.map.contains_key(&self.token) {
-            self.map.insert(self.token.clone(), Vec::new());
-        }
-        let Some(list) = self.map.get_mut(&self.token) else {
-            return; // inserted just above
+        // One lookup for a token seen before (almost every one); the token
+        // is copied only when it is new.
+        let list = match self.map.get_mut(&self.token) {
+            Some(list) => list,
+            None => self.map.entry(self.token.clone()).or_default(),
         };
         if list.last().is_none_or(|p| p.doc != doc) {
             list.push(Posting {
@@ -242,7 +244,7 @@ pub fn build(docs: &[SearchDoc], fold: &Fold, options: &Options) -> SearchIndex 
     let mut postings = Postings {
         fold,
         options,
-        map: HashMap::new(),
+        map: FxHashMap::default(),
         token: String::new(),
     };
     for (id, doc) in docs.iter().enumerate() {
@@ -344,7 +346,7 @@ fn doc_blocks(
 /// Encodes the postings into shards by the hash of each token's key;
 /// returns the number of shards.
 fn shard_files(
-    map: HashMap<String, Vec<Posting>>,
+    map: FxHashMap<String, Vec<Posting>>,
     options: &Options,
     stats: &mut IndexStats,
     files: &mut Vec<IndexFile>,
