@@ -37,7 +37,12 @@ fuzz_target!(|data: &[u8]| {
                 .unwrap_or_else(|_| t.to_owned())
         });
     }
-    let _ = markdown::render(text, nianjian::model::RawHtml::Sanitise, |_, _| None);
+    let _ = markdown::render(
+        text,
+        nianjian::model::RawHtml::Sanitise,
+        markdown::BodyLang::Other,
+        |_, _| None,
+    );
     for link in markdown::outline(text).links {
         let _ = line_col(text, link.offset);
     }

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for mode in [RawHtml::Sanitise, RawHtml::Escape] {
-        let html = markdown::render(text, mode, |_, _| None).html;
+        let html = markdown::render(text, mode, markdown::BodyLang::Other, |_, _| None).html;
         let left = sanitise::removed(&html);
         assert!(left.is_empty(), "{mode:?} left {left:?} in {html:?} from {text:?}");
         let lower = html.to_ascii_lowercase();

@@ -125,8 +125,10 @@ pub struct City<T = Text> {
     /// An absolute http(s) URL (checked by load).
     #[serde(default)]
     pub website: Option<Spanned<String>>,
+    /// Other names, each a text like the name (a plain string is `zh` or
+    /// `en` by its characters).
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<T>,
     /// A Wikidata item (`Q…`): linked data `sameAs`.
     #[serde(default)]
     pub wikidata: Option<Spanned<String>>,
@@ -173,12 +175,16 @@ pub struct Council<T = Text> {
     pub wikidata: Option<Spanned<String>>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    pub title: String,
+/// A cited source. Its title and publisher are texts like any other: a
+/// plain string in the language it was published in (converted into the
+/// other script, shown marked with its language in the English edition), or
+/// a map with a translation.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Source<T = Text> {
+    pub title: T,
     #[serde(default)]
-    pub publisher: Option<String>,
+    pub publisher: Option<T>,
     #[serde(default)]
     pub url: Option<Spanned<String>>,
     #[serde(default)]
@@ -204,7 +210,7 @@ pub struct Event<T = Text> {
     #[serde(default)]
     pub participants: Vec<Ref>,
     #[serde(default)]
-    pub sources: Vec<Source>,
+    pub sources: Vec<Source<T>>,
     /// A Wikidata item (`Q…`): linked data `sameAs`.
     #[serde(default)]
     pub wikidata: Option<Spanned<String>>,

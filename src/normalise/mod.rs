@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, Outcome};
 use crate::model::{
     Bodies, Body, BodyText, City, Content, Council, Edition, Entity, Event, GlossaryEntry,
-    Localized, Origin, Script, Site, SourceLang, Text, TextMap, Written, Yearbook,
+    Localized, Origin, Script, Site, Source, SourceLang, Text, TextMap, Written, Yearbook,
 };
 use crate::source::{Pos, SourceMap};
 use crate::text::cleanup;
@@ -416,7 +416,7 @@ fn normalise_city(c: City<TextMap>, t: &mut TextFn<'_>) -> City {
         parent: c.parent,
         location: c.location,
         website: c.website,
-        aliases: c.aliases,
+        aliases: c.aliases.iter().map(&mut *t).collect(),
         ties: c.ties,
         wikidata: c.wikidata,
     }
@@ -447,7 +447,16 @@ fn normalise_event(e: Event<TextMap>, t: &mut TextFn<'_>) -> Event {
         councils: e.councils,
         hosts: e.hosts,
         participants: e.participants,
-        sources: e.sources,
+        sources: e
+            .sources
+            .into_iter()
+            .map(|s| Source {
+                title: t(&s.title),
+                publisher: s.publisher.as_ref().map(&mut *t),
+                url: s.url,
+                date: s.date,
+            })
+            .collect(),
         wikidata: e.wikidata,
     }
 }

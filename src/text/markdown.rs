@@ -10,7 +10,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::cleanup::is_cjk;
 use super::{sanitise, url};
-use crate::model::{BodyLink, Kind, Outline, RawHtml};
+use crate::model::{BodyLink, Kind, Outline, RawHtml, is_han};
 
 /// CommonMark with tables, footnotes, strikethrough and heading attributes.
 /// Smart punctuation stays off: it turns Chinese quotation marks into the
@@ -252,9 +252,19 @@ pub struct Rendered {
 /// already) keeps its text but loses its destination.
 // Long: one pass over the parser events whose arms share its state (in
 // code, in a link); split up, the state would travel through every piece.
+/// The language a body is written in, as far as rendering cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyLang {
+    Chinese,
+    /// Chinese quoted in it (a name "as the report writes it") is marked
+    /// with its own language, for screen readers, fonts and line breaking.
+    Other,
+}
+
 pub fn render(
     markdown: &str,
     raw_html: RawHtml,
+    lang: BodyLang,
     resolve: impl Fn(Kind, &str) -> Option<LinkTarget>,
 ) -> Rendered {
     // pulldown-cmark splits text at every special character; merged runs
@@ -359,6 +369,9 @@ pub fn render(
             _ => out.push(event.clone()),
         }
     }
+    if lang == BodyLang::Other {
+        out = mark_chinese(out);
+    }
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     if has_raw_html {
@@ -370,6 +383,65 @@ pub fn render(
         html: html_out,
         literal_emphasis,
     }
+}
+
+/// Runs of Chinese in text outside code and image descriptions (an `alt`
+/// attribute cannot hold markup), each in a `<span lang>`.
+fn mark_chinese(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut opaque = 0u32;
+    for event in events {
+        match &event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => opaque += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => opaque = opaque.saturating_sub(1),
+            Event::Text(t) if opaque == 0 && t.chars().any(is_han) => {
+                for (chinese, piece) in chinese_runs(t) {
+                    if chinese {
+                        out.push(Event::InlineHtml(CowStr::from(format!(
+                            "<span lang=\"{}\">{}</span>",
+                            crate::text::convert::chinese_tag(piece),
+                            escape(piece)
+                        ))));
+                    } else {
+                        out.push(Event::Text(CowStr::from(piece.to_owned())));
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    out
+}
+
+/// `text` cut into pieces, each marked whether it is a run of Chinese: Han
+/// characters and the CJK punctuation between them (贾加尔·赛杭).
+fn chinese_runs(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(is_han) {
+        let tail = &rest[start..];
+        // The run ends after its last Han character before anything that is
+        // neither Han nor CJK punctuation.
+        let mut end = 0;
+        for (i, c) in tail.char_indices() {
+            if is_han(c) {
+                end = i + c.len_utf8();
+            } else if !is_cjk(c) {
+                break;
+            }
+        }
+        if start > 0 {
+            out.push((false, &rest[..start]));
+        }
+        out.push((true, &tail[..end]));
+        rest = &tail[end..];
+    }
+    if !rest.is_empty() {
+        out.push((false, rest));
+    }
+    out
 }
 
 fn has_lone_star(t: &str) -> bool {
@@ -484,6 +556,7 @@ mod tests {
         let r = render(
             "见[](@cities/jinan)与[济南](@cities/jinan)。",
             RawHtml::Sanitise,
+            BodyLang::Chinese,
             target,
         );
         assert_eq!(
@@ -493,27 +566,57 @@ mod tests {
     }
 
     #[test]
+    fn chinese_in_other_text_is_marked_with_its_script() {
+        let md = "Governor 贾加尔·赛杭 (as written), 臺灣 and `代码`.\n\n![图](a.png)";
+        let html = render(md, RawHtml::Sanitise, BodyLang::Other, target).html;
+        assert_eq!(
+            html,
+            "<p>Governor <span lang=\"zh-Hans\">贾加尔·赛杭</span> (as written), <span lang=\"zh-Hant\">臺灣</span> and <code>代码</code>.</p>\n<p><img src=\"a.png\" alt=\"图\" /></p>\n"
+        );
+        // Chinese text is left as it is.
+        let html = render("贾加尔·赛杭", RawHtml::Sanitise, BodyLang::Chinese, target).html;
+        assert_eq!(html, "<p>贾加尔·赛杭</p>\n");
+    }
+
+    #[test]
     fn cjk_soft_breaks_dropped() {
         assert_eq!(
-            render("建立交流合\n作平台", RawHtml::Sanitise, target).html,
+            render(
+                "建立交流合\n作平台",
+                RawHtml::Sanitise,
+                BodyLang::Chinese,
+                target
+            )
+            .html,
             "<p>建立交流合作平台</p>\n"
         );
         assert_eq!(
-            render("two\nlines", RawHtml::Sanitise, target).html,
+            render("two\nlines", RawHtml::Sanitise, BodyLang::Chinese, target).html,
             "<p>two\nlines</p>\n"
         );
         assert_eq!(
-            render("地方政府\n90余位", RawHtml::Sanitise, target).html,
+            render(
+                "地方政府\n90余位",
+                RawHtml::Sanitise,
+                BodyLang::Chinese,
+                target
+            )
+            .html,
             "<p>地方政府90余位</p>\n"
         );
     }
 
     #[test]
     fn surviving_emphasis_is_reported() {
-        let r = render("**「重要」**内容", RawHtml::Sanitise, target);
+        let r = render(
+            "**「重要」**内容",
+            RawHtml::Sanitise,
+            BodyLang::Chinese,
+            target,
+        );
         assert_eq!(r.literal_emphasis.len(), 1);
         assert!(
-            render("**重要**。", RawHtml::Sanitise, target)
+            render("**重要**。", RawHtml::Sanitise, BodyLang::Chinese, target)
                 .literal_emphasis
                 .is_empty()
         );
@@ -522,7 +625,7 @@ mod tests {
     #[test]
     fn raw_html_is_sanitised_escaped_or_trusted() {
         let md = "<details><summary>更多</summary>\n\n正文<sup>1</sup>\n\n</details>\n\n<script>alert(1)</script>\n\n<b onclick=\"x()\">粗</b>";
-        let safe = render(md, RawHtml::Sanitise, target).html;
+        let safe = render(md, RawHtml::Sanitise, BodyLang::Chinese, target).html;
         assert!(safe.contains("<details><summary>更多</summary>"), "{safe}");
         assert!(safe.contains("<sup>1</sup>"), "{safe}");
         assert!(safe.contains("<b>粗</b>"), "{safe}");
@@ -530,13 +633,13 @@ mod tests {
             !safe.contains("script") && !safe.contains("onclick"),
             "{safe}"
         );
-        let escaped = render(md, RawHtml::Escape, target).html;
+        let escaped = render(md, RawHtml::Escape, BodyLang::Chinese, target).html;
         assert!(
             escaped.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
             "{escaped}"
         );
         assert!(!escaped.contains("<details>"), "{escaped}");
-        let trusted = render(md, RawHtml::Trust, target).html;
+        let trusted = render(md, RawHtml::Trust, BodyLang::Chinese, target).html;
         assert!(trusted.contains("<script>alert(1)</script>"), "{trusted}");
     }
 
@@ -549,7 +652,7 @@ mod tests {
             "<vbscript:msgbox>",
             "![x](data:text/html,hi)",
         ] {
-            let html = render(md, RawHtml::Trust, target).html;
+            let html = render(md, RawHtml::Trust, BodyLang::Chinese, target).html;
             for attr in ["href=\"", "src=\""] {
                 for value in html.split(attr).skip(1) {
                     let value = value.split('"').next().unwrap_or_default();

@@ -56,7 +56,7 @@ pub struct CityView<'a> {
     pub participated_in: Vec<EventSummary<'a>>,
     pub website: Option<&'a str>,
     pub location: Option<&'a Location>,
-    pub aliases: &'a [String],
+    pub aliases: Vec<TextView<'a>>,
     pub body: Option<BodyView>,
 }
 
@@ -190,7 +190,7 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<City>) -> PageView<'a, CityView<'a>> {
         participated_in: summaries(&joined),
         website: c.website.as_ref().map(|w| w.value.as_str()),
         location: c.location.as_ref(),
-        aliases: &c.aliases,
+        aliases: c.aliases.iter().map(|a| cx.text(a)).collect(),
         body: cx.body(any),
     };
     cx.entity_page(id, view)

@@ -327,7 +327,11 @@ impl<'v, 'a: 'v> Cx<'v, 'a> {
     pub fn body(&self, id: AnyId) -> Option<BodyView> {
         let (body, fallback) = self.views.graph.bodies(id).show(self.e)?;
         let raw_html = self.views.graph.site.yearbook.markdown.raw_html;
-        let rendered = markdown::render(&body.markdown, raw_html, |kind, slug| {
+        let lang = match fallback.unwrap_or(self.e) {
+            Edition::En => markdown::BodyLang::Other,
+            Edition::ZhHans | Edition::ZhHant => markdown::BodyLang::Chinese,
+        };
+        let rendered = markdown::render(&body.markdown, raw_html, lang, |kind, slug| {
             let index = self.views.graph.find(kind, slug)?;
             let target = AnyId { kind, index };
             let name = self.name(target);

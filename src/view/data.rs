@@ -61,7 +61,7 @@ pub struct City {
     pub parent: Option<String>,
     pub location: Option<Location>,
     pub website: Option<String>,
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Texts>,
     pub wikidata: Option<String>,
 }
 
@@ -121,8 +121,8 @@ pub struct Event {
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Source {
-    pub title: String,
-    pub publisher: Option<String>,
+    pub title: Texts,
+    pub publisher: Option<Texts>,
     pub url: Option<String>,
     pub date: Option<String>,
 }
@@ -164,7 +164,7 @@ pub fn yearbook(graph: &Graph) -> Yearbook {
                     lon: l.lon,
                 }),
                 website: c.data.website.as_ref().map(|w| w.value.clone()),
-                aliases: c.data.aliases.clone(),
+                aliases: c.data.aliases.iter().map(texts).collect(),
                 wikidata: c.data.wikidata.as_ref().map(|w| w.value.clone()),
             }
         })
@@ -231,8 +231,8 @@ pub fn yearbook(graph: &Graph) -> Yearbook {
                     .sources
                     .iter()
                     .map(|s| Source {
-                        title: s.title.clone(),
-                        publisher: s.publisher.clone(),
+                        title: texts(&s.title),
+                        publisher: s.publisher.as_ref().map(texts),
                         url: s.url.as_ref().map(|u| u.value.clone()),
                         date: s.date.as_ref().map(date),
                     })
@@ -253,7 +253,7 @@ pub fn yearbook(graph: &Graph) -> Yearbook {
         })
         .collect();
     Yearbook {
-        format: 1,
+        format: 2,
         title: texts(&site.yearbook.title),
         subtitle: site.yearbook.subtitle.as_ref().map(texts),
         editions: site.editions.iter().map(|e| e.tag().to_owned()).collect(),

@@ -9,8 +9,8 @@ use crate::model::{Event, Id};
 
 #[derive(Debug, Serialize)]
 pub struct SourceView<'a> {
-    pub title: &'a str,
-    pub publisher: Option<&'a str>,
+    pub title: TextView<'a>,
+    pub publisher: Option<TextView<'a>>,
     pub url: Option<&'a str>,
     pub date: Option<String>,
 }
@@ -55,8 +55,8 @@ pub fn view<'a>(cx: &Cx<'_, 'a>, id: Id<Event>) -> PageView<'a, EventView<'a>> {
         .sources
         .iter()
         .map(|s| SourceView {
-            title: &s.title,
-            publisher: s.publisher.as_deref(),
+            title: cx.text(&s.title),
+            publisher: s.publisher.as_ref().map(|p| cx.text(p)),
             url: s.url.as_ref().map(|u| u.value.as_str()),
             date: cx.opt_date(&s.date),
         })

@@ -77,13 +77,11 @@ pub fn chooser<'a>(cx: &Cx<'_, 'a>, not_found: bool) -> PageView<'a, ChooserView
     };
     let mut page = cx.page("", vec![], view);
     if not_found {
-        let titles: Vec<&str> = page
-            .page
-            .not_found
-            .iter()
-            .map(|h| h.text.as_ref())
-            .collect();
-        page.title = titles.join(" · ");
+        // A `<title>` cannot mark languages: it says it in the page's own
+        // (the first edition's); the heading says it in every edition's.
+        if let Some(first) = page.page.not_found.first() {
+            page.title = first.text.to_string();
+        }
         page.canonical = None;
     }
     page

@@ -75,7 +75,8 @@ fn names<'a>(cx: &Cx<'_, 'a>) -> Vec<Name<'a>> {
                 Kind::City => {
                     let c = &graph.city(crate::model::Id::new(id.index)).data;
                     for alias in &c.aliases {
-                        add(alias, None, false);
+                        let a = cx.text(alias);
+                        add(a.text, a.lang, false);
                     }
                     for (lang, text) in &c.native {
                         add(text, Some(lang.as_str()), false);

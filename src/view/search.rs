@@ -10,7 +10,7 @@ use super::Views;
 use super::common::{Crumb, Cx, PageView};
 use crate::graph::relations::{MEMBERS, PARTICIPANTS};
 use crate::graph::{AnyId, Graph};
-use crate::model::{Bodies, Edition, HansConfig, HantConfig, Id, Kind, Shown, Source, Text};
+use crate::model::{Bodies, Edition, HansConfig, HantConfig, Id, Kind, Shown, Text};
 use crate::output::search::fold::{Fold, PhraseGroup, char_map};
 use crate::output::search::text::plain;
 use crate::output::search::{Options, SearchDoc, SearchIndex, SearchText, build};
@@ -74,7 +74,7 @@ fn doc(graph: &Graph, e: Edition, labels: &Labels, kind: Kind, i: usize) -> Sear
     let bodies = match kind {
         Kind::City => {
             let c = &site.cities[i].data;
-            d.aliases.extend(c.aliases.iter().map(SearchText::new));
+            d.aliases.extend(c.aliases.iter().map(|a| shown(a.show(e))));
             d.native = c
                 .native
                 .iter()
@@ -105,7 +105,12 @@ fn doc(graph: &Graph, e: Edition, labels: &Labels, kind: Kind, i: usize) -> Sear
                     .targets(PARTICIPANTS, Id::new(i))
                     .map(|(c, _)| country(c.index())),
             );
-            d.sources = ev.sources.iter().map(source).collect();
+            d.sources = ev
+                .sources
+                .iter()
+                .flat_map(|s| std::iter::once(&s.title).chain(&s.publisher))
+                .map(|t| shown(t.show(e)))
+                .collect();
             &site.events[i].bodies
         }
     };
@@ -137,15 +142,6 @@ fn other_names(name: &Text, e: Edition) -> Vec<SearchText> {
         .filter(|(_, l)| l.text != own)
         .map(|(other, l)| SearchText::in_lang(l.text.as_str(), Some(other.tag())))
         .collect()
-}
-
-fn source(s: &Source) -> SearchText {
-    let mut text = s.title.clone();
-    if let Some(p) = &s.publisher {
-        text.push_str(" · ");
-        text.push_str(p);
-    }
-    SearchText::new(text)
 }
 
 fn add_body(graph: &Graph, e: Edition, bodies: &Bodies, d: &mut SearchDoc) {

@@ -92,18 +92,6 @@ impl<'a> Builder<'_, '_, 'a> {
         }
     }
 
-    /// Text written as is (aliases) in the edition's script, where it is
-    /// Chinese: a Traditional book's index lists 歷城, not 历城.
-    fn in_script(&self, text: &str) -> String {
-        match self.script() {
-            Some(s) => self
-                .converter
-                .convert(text, s)
-                .unwrap_or_else(|_| text.to_owned()),
-            None => text.to_owned(),
-        }
-    }
-
     /// Links joined by the edition's list separator.
     fn links(&self, list: &[LinkView<'_>]) -> Inline {
         let mut out = Vec::new();
@@ -314,7 +302,13 @@ impl Builder<'_, '_, '_> {
                 .data
                 .aliases
                 .iter()
-                .map(|a| (self.in_script(a), None))
+                .map(|a| {
+                    let shown = a.show(self.e);
+                    (
+                        shown.text.to_owned(),
+                        shown.lang.and_then(|l| typst_lang(l.tag())),
+                    )
+                })
                 .collect();
             let native: &BTreeMap<String, String> = &c.data.native;
             extra.extend(native.iter().map(|(l, n)| (n.clone(), typst_lang(l))));

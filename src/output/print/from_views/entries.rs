@@ -76,9 +76,14 @@ impl Builder<'_, '_, '_> {
         let mut facts = Vec::new();
         self.fact(&mut facts, "country", vec![plain_link(&v.country)]);
         self.fact(&mut facts, "level", vec![Span::text(v.level.clone())]);
-        let aliases: Vec<String> = v.aliases.iter().map(|a| self.in_script(a)).collect();
-        let aliases = (!aliases.is_empty()).then(|| aliases.join(self.sep()));
-        self.fact(&mut facts, "print_aliases", Self::plain(aliases));
+        let mut aliases = Vec::new();
+        for &a in &v.aliases {
+            if !aliases.is_empty() {
+                aliases.push(Span::text(self.sep()));
+            }
+            aliases.push(text_span(a));
+        }
+        self.fact(&mut facts, "print_aliases", aliases);
         self.fact(
             &mut facts,
             "parent",
@@ -319,21 +324,27 @@ impl Builder<'_, '_, '_> {
             ties.push(Span::text(self.paren(&t.kind)));
         }
         self.fact(&mut facts, "ties_signed", ties);
-        let comma = if self.e == Edition::En { ", " } else { "，" };
-        let sources: Vec<String> = v
-            .sources
-            .iter()
-            .map(|s| {
-                let extra = [s.publisher.map(str::to_owned), s.date.clone()];
-                let extra = extra.into_iter().flatten().chain(s.url.map(str::to_owned));
-                std::iter::once(s.title.to_owned())
-                    .chain(extra)
-                    .collect::<Vec<_>>()
-                    .join(comma)
-            })
-            .collect();
-        let sources = (!sources.is_empty()).then(|| sources.join(semicolon));
-        self.fact(&mut facts, "sources", Self::plain(sources));
+        // Title and publisher keep their language (a Chinese citation in
+        // the English book is set as Chinese).
+        let comma = self.ui("list_comma");
+        let mut sources = Vec::new();
+        for s in &v.sources {
+            if !sources.is_empty() {
+                sources.push(Span::text(semicolon));
+            }
+            sources.push(text_span(s.title));
+            let extra = s.publisher.map(text_span).into_iter().chain(
+                [s.date.clone(), s.url.map(str::to_owned)]
+                    .into_iter()
+                    .flatten()
+                    .map(Span::text),
+            );
+            for span in extra {
+                sources.push(Span::text(comma.as_str()));
+                sources.push(span);
+            }
+        }
+        self.fact(&mut facts, "sources", sources);
         e.facts = facts;
         e.body = self.body(AnyId::from(id));
         e
