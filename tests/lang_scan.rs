@@ -1,7 +1,8 @@
 //! Every text of every page of the sample, read as a browser and a screen
 //! reader take it: the script of each text node agrees with the `lang` in
 //! force there. A Simplified character in `zh-Hant` text, a Traditional one
-//! in `zh-Hans` text, or Chinese in text marked English is a finding.
+//! in `zh-Hans` text, quotation marks of the other side's convention, or
+//! Chinese in text marked English is a finding.
 
 mod common;
 
@@ -60,8 +61,16 @@ impl Judge {
         let mut out = Vec::new();
         for c in text.chars() {
             let bad = match lang {
-                "zh-Hans" => self.traditional_only.contains(&c) && self.converts(c, Script::Hans),
-                "zh-Hant" => self.simplified_only.contains(&c) && self.converts(c, Script::Hant),
+                // The sample's zh-Hant is Taiwan's (s2tw): 「」『』 there,
+                // “”‘’ on the mainland.
+                "zh-Hans" => {
+                    matches!(c, '「' | '」' | '『' | '』')
+                        || self.traditional_only.contains(&c) && self.converts(c, Script::Hans)
+                }
+                "zh-Hant" => {
+                    matches!(c, '“' | '”')
+                        || self.simplified_only.contains(&c) && self.converts(c, Script::Hant)
+                }
                 "en" => is_han(c),
                 _ => false,
             };

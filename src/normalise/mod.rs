@@ -21,12 +21,15 @@ use crate::source::{Pos, SourceMap};
 use crate::text::cleanup;
 use crate::text::convert::{self, Converter};
 use crate::text::markdown::Prose;
+use crate::text::quotes::{self, Quotes};
 use checks::{ScriptTally, is_mismatch, mismatch_warnings};
 
 /// Normalises texts and bodies of one site.
 struct Normaliser<'a> {
     sources: &'a SourceMap,
     converter: &'a Converter,
+    /// The quotation marks of the zh-Hans and zh-Hant editions.
+    quotes: [Quotes; 2],
 }
 
 /// How an edition gets its text from one of the texts given.
@@ -102,12 +105,21 @@ impl Normaliser<'_> {
     /// One text as an edition shows it. Markup was checked before, so
     /// conversion cannot fail.
     fn produce(&self, text: &str, script: Option<Script>, convert: bool) -> String {
+        let restyled = |s: Script| {
+            quotes::restyle(
+                text,
+                match s {
+                    Script::Hans => self.quotes[0],
+                    Script::Hant => self.quotes[1],
+                },
+            )
+        };
         match (script, convert) {
-            (Some(s), true) => self
-                .converter
-                .convert(text, s)
-                .unwrap_or_else(|_| text.to_owned()),
-            (Some(s), false) => convert::strip_markup(text, s),
+            (Some(s), true) => {
+                let text = restyled(s);
+                self.converter.convert(&text, s).unwrap_or(text)
+            }
+            (Some(s), false) => convert::strip_markup(&restyled(s), s),
             (None, _) => convert::strip_markup(text, Script::Hans),
         }
     }
@@ -360,7 +372,12 @@ pub fn name_pins(content: &Content) -> Vec<GlossaryEntry> {
 
 /// Normalises all content. Never fails as a whole: problems become diagnostics.
 pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -> Outcome<Site> {
-    let n = Normaliser { sources, converter };
+    let conversion = &content.yearbook.conversion;
+    let n = Normaliser {
+        sources,
+        converter,
+        quotes: [Script::Hans, Script::Hant].map(|s| Quotes::of(s, conversion)),
+    };
     let mut diags = Diagnostics::new();
     let yb_file = content.yearbook_file.clone();
     let mut tally = ScriptTally::default();
@@ -510,6 +527,7 @@ mod tests {
         let n = Normaliser {
             sources: &sources,
             converter: &conv,
+            quotes: [Quotes::Curly, Quotes::AsWritten],
         };
         let mut map = TextMap::default();
         map.set(SourceLang::Hant, "歷城區", Pos::new(1, 1));
