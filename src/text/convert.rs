@@ -339,6 +339,31 @@ impl Converter {
     }
 }
 
+/// The language tag of Chinese quoted in text of another language (a name
+/// in English prose, "as the report writes it"): `zh-Hant` when it has
+/// Traditional characters and no Simplified ones, else `zh-Hans`. Judged by
+/// the upstream character tables alone, whatever the yearbook configures:
+/// only the script is asked, not how to convert it.
+pub fn chinese_tag(run: &str) -> &'static str {
+    use nianjian_opencc::{Config, Converter as Tables};
+    static TABLES: OnceLock<Option<(Tables, Tables)>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        Some((
+            Tables::new(Config::S2t).ok()?,
+            Tables::new(Config::T2s).ok()?,
+        ))
+    });
+    let Some((to_hant, to_hans)) = tables else {
+        return Edition::ZhHans.tag();
+    };
+    let changed = |t: &Tables| t.convert(run) != run;
+    if changed(to_hans) && !changed(to_hant) {
+        Edition::ZhHant.tag()
+    } else {
+        Edition::ZhHans.tag()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,30 +424,5 @@ mod tests {
         let c = converter(&[("乌兰巴托", "烏蘭巴托"), ("乌兰", "X")]);
         assert_eq!(c.convert("乌兰巴托市", Script::Hant).unwrap(), "烏蘭巴托市");
         assert_eq!(c.convert("烏蘭巴托市", Script::Hans).unwrap(), "乌兰巴托市");
-    }
-}
-
-/// The language tag of Chinese quoted in text of another language (a name
-/// in English prose, "as the report writes it"): `zh-Hant` when it has
-/// Traditional characters and no Simplified ones, else `zh-Hans`. Judged by
-/// the upstream character tables alone, whatever the yearbook configures:
-/// only the script is asked, not how to convert it.
-pub fn chinese_tag(run: &str) -> &'static str {
-    use nianjian_opencc::{Config, Converter as Tables};
-    static TABLES: OnceLock<Option<(Tables, Tables)>> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        Some((
-            Tables::new(Config::S2t).ok()?,
-            Tables::new(Config::T2s).ok()?,
-        ))
-    });
-    let Some((to_hant, to_hans)) = tables else {
-        return Edition::ZhHans.tag();
-    };
-    let changed = |t: &Tables| t.convert(run) != run;
-    if changed(to_hans) && !changed(to_hant) {
-        Edition::ZhHant.tag()
-    } else {
-        Edition::ZhHans.tag()
     }
 }
