@@ -14,8 +14,9 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Outcome};
 use crate::model::{
-    Bodies, Body, BodyText, City, Content, Council, Edition, Entity, Event, GlossaryEntry,
-    Localized, Origin, Script, Site, Source, SourceLang, Text, TextMap, Written, Yearbook,
+    Bodies, Body, BodyText, City, Content, Conversion, Council, Edition, Entity, Event,
+    GlossaryEntry, Localized, Origin, Script, Site, Source, SourceLang, Text, TextMap, Written,
+    Yearbook,
 };
 use crate::source::{Pos, SourceMap};
 use crate::text::cleanup;
@@ -28,8 +29,8 @@ use checks::{ScriptTally, is_mismatch, mismatch_warnings};
 struct Normaliser<'a> {
     sources: &'a SourceMap,
     converter: &'a Converter,
-    /// The quotation marks of the zh-Hans and zh-Hant editions.
-    quotes: [Quotes; 2],
+    /// The yearbook's `conversion:` (it says each edition's quotation marks).
+    conversion: Conversion,
 }
 
 /// How an edition gets its text from one of the texts given.
@@ -105,15 +106,7 @@ impl Normaliser<'_> {
     /// One text as an edition shows it. Markup was checked before, so
     /// conversion cannot fail.
     fn produce(&self, text: &str, script: Option<Script>, convert: bool) -> String {
-        let restyled = |s: Script| {
-            quotes::restyle(
-                text,
-                match s {
-                    Script::Hans => self.quotes[0],
-                    Script::Hant => self.quotes[1],
-                },
-            )
-        };
+        let restyled = |s: Script| quotes::restyle(text, Quotes::of(s, &self.conversion));
         match (script, convert) {
             (Some(s), true) => {
                 let text = restyled(s);
@@ -372,11 +365,10 @@ pub fn name_pins(content: &Content) -> Vec<GlossaryEntry> {
 
 /// Normalises all content. Never fails as a whole: problems become diagnostics.
 pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -> Outcome<Site> {
-    let conversion = &content.yearbook.conversion;
     let n = Normaliser {
         sources,
         converter,
-        quotes: [Script::Hans, Script::Hant].map(|s| Quotes::of(s, conversion)),
+        conversion: content.yearbook.conversion,
     };
     let mut diags = Diagnostics::new();
     let yb_file = content.yearbook_file.clone();
@@ -518,7 +510,6 @@ fn par_entities<A: Send, B: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Conversion;
 
     #[test]
     fn english_falls_back_to_simplified_with_its_lang() {
@@ -527,7 +518,7 @@ mod tests {
         let n = Normaliser {
             sources: &sources,
             converter: &conv,
-            quotes: [Quotes::Curly, Quotes::AsWritten],
+            conversion: Conversion::default(),
         };
         let mut map = TextMap::default();
         map.set(SourceLang::Hant, "歷城區", Pos::new(1, 1));
