@@ -15,24 +15,6 @@ use nianjian::text::convert::Converter;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-/// Characters of one script only: the keys of an OpenCC character table
-/// whose candidates do not include the key itself.
-fn one_script_only(table: &str) -> HashSet<char> {
-    let path = common::repo()
-        .join("crates/opencc/data/dictionary")
-        .join(table);
-    let text = std::fs::read_to_string(path).expect("the converter's character table");
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let (key, values) = l.split_once('\t')?;
-            let mut chars = key.chars();
-            let c = chars.next().filter(|_| chars.next().is_none())?;
-            (!values.split(' ').any(|v| v == key)).then_some(c)
-        })
-        .collect()
-}
-
 fn is_han(c: char) -> bool {
     nianjian::model::is_han(c)
 }
@@ -105,8 +87,8 @@ fn every_text_node_is_in_the_script_of_its_lang() {
     let site = &graph.site;
     let mut judge = Judge {
         converter: Converter::new(&site.yearbook.conversion, &site.glossary).expect("converter"),
-        simplified_only: one_script_only("STCharacters.txt"),
-        traditional_only: one_script_only("TSCharacters.txt"),
+        simplified_only: common::one_script_only("STCharacters.txt"),
+        traditional_only: common::one_script_only("TSCharacters.txt"),
         changes: HashMap::new(),
     };
     let mut findings = Vec::new();

@@ -440,27 +440,11 @@ fn metadata_names_title_and_language_and_homes_link_the_pdfs() {
 /// character table (upstream OpenCC's STCharacters, vendored in
 /// crates/opencc) that are not among their own Traditional forms (发, not
 /// 干, which is 干 in Traditional too).
-fn simplified_only() -> std::collections::HashSet<char> {
-    let table =
-        std::fs::read_to_string(repo().join("crates/opencc/data/dictionary/STCharacters.txt"))
-            .expect("the converter's character table");
-    table
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let (key, values) = l.split_once('\t')?;
-            let mut key_chars = key.chars();
-            let c = key_chars.next().filter(|_| key_chars.next().is_none())?;
-            (!values.split(' ').any(|v| v == key)).then_some(c)
-        })
-        .collect()
-}
-
 #[test]
 fn traditional_text_has_no_simplified_characters() {
     let site = &sample().graph.site;
     let converter = Converter::new(&site.yearbook.conversion, &site.glossary).expect("converter");
-    let only = simplified_only();
+    let only = common::one_script_only("STCharacters.txt");
     // Citations included: they are converted like every other text.
     let text = squeeze(&pages(Edition::ZhHant).concat());
     let chars: Vec<char> = text.chars().collect();

@@ -142,3 +142,19 @@ pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .map(|e| e.into_path())
         .collect()
 }
+
+/// Characters of one script only: the keys of an OpenCC character table
+/// whose candidates do not include the key itself.
+pub fn one_script_only(table: &str) -> std::collections::HashSet<char> {
+    let path = repo().join("crates/opencc/data/dictionary").join(table);
+    let text = std::fs::read_to_string(path).expect("the converter's character table");
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (key, values) = l.split_once('\t')?;
+            let mut chars = key.chars();
+            let c = chars.next().filter(|_| chars.next().is_none())?;
+            (!values.split(' ').any(|v| v == key)).then_some(c)
+        })
+        .collect()
+}
