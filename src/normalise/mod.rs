@@ -110,7 +110,9 @@ impl Normaliser<'_> {
         match (script, convert) {
             (Some(s), true) => {
                 let text = restyled(s);
-                self.converter.convert(&text, s).unwrap_or(text)
+                self.converter
+                    .convert(&text, s)
+                    .unwrap_or_else(|_| text.into_owned())
             }
             (Some(s), false) => convert::strip_markup(&restyled(s), s),
             (None, _) => convert::strip_markup(text, Script::Hans),

@@ -2,6 +2,7 @@
 //! Hong Kong 「…」 and 『…』. Text quoted from either side is shown in the
 //! edition's own marks, whichever script it was written in.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::convert::{Segment, segments};
@@ -47,13 +48,14 @@ impl Quotes {
 /// `text` (Chinese, possibly with `-{…}-` markup) with its quotation marks
 /// in the style `q`. Protected text keeps its marks; so does an apostrophe
 /// between Latin letters (NEAR’s, don’t). Unclosed markup leaves the text
-/// as it is (it was reported before).
-pub fn restyle(text: &str, q: Quotes) -> String {
+/// as it is (it was reported before). Borrows when nothing changes, as
+/// for almost every text.
+pub fn restyle(text: &str, q: Quotes) -> Cow<'_, str> {
     if q == Quotes::AsWritten || !text.chars().any(|c| q.swap(c).is_some()) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let Ok(segs) = segments(text) else {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     };
     // Segments are slices of `text`: their byte ranges say what is plain.
     let base = text.as_ptr() as usize;
@@ -81,7 +83,7 @@ pub fn restyle(text: &str, q: Quotes) -> String {
         });
         out.push(swapped.unwrap_or(c));
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
