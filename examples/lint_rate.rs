@@ -9,7 +9,8 @@ use nianjian::normalise::lint;
 use nianjian::text::convert::Converter;
 
 fn main() {
-    let converter = Converter::new(&Conversion::default(), &[]).expect("embedded dictionaries");
+    let converter = Converter::new(&Conversion::default(), &[], nianjian::model::Groups::none())
+        .expect("embedded dictionaries");
     let (mut all_han, mut all_found) = (0usize, 0usize);
     for path in std::env::args().skip(1) {
         let Ok(text) = std::fs::read_to_string(&path) else {

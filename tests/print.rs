@@ -443,7 +443,8 @@ fn metadata_names_title_and_language_and_homes_link_the_pdfs() {
 #[test]
 fn traditional_text_has_no_simplified_characters() {
     let site = &sample().graph.site;
-    let converter = Converter::new(&site.yearbook.conversion, &site.glossary).expect("converter");
+    let converter =
+        Converter::new(&site.yearbook.conversion, &site.glossary, site.groups).expect("converter");
     let only = common::one_script_only("STCharacters.txt");
     // Citations included: they are converted like every other text.
     let text = squeeze(&pages(Edition::ZhHant).concat());

@@ -233,3 +233,55 @@ fn a_wrong_traditional_character_is_flagged_by_the_round_trip() {
         "{out}"
     );
 }
+
+/// The built-in conversion groups: on by default with a region, switched
+/// off in glossary.yaml; a wrong switch is an error at its line.
+#[test]
+fn conversion_groups_follow_the_region_and_can_be_turned_off() {
+    let yearbook = "title: {zh-Hans: 年鉴}\nlanguages: [zh-Hans, zh-Hant, en]\n\
+                    conversion: {zh-Hant: s2tw, zh-Hans: tw2s}\n";
+    let hans_body = "韩国、老挝和吉尔吉斯斯坦交流人工智能信息，访问朝鲜半岛。\n";
+    let hant_body = "南韓、寮國與吉爾吉斯交流數位經濟資訊，新增8對友城。\n";
+    let build = |glossary: &str| {
+        let site = TestSite::new(&[
+            ("content/yearbook.yaml", yearbook),
+            ("content/glossary.yaml", glossary),
+            ("content/events/licheng-visit.zh-Hans.md", hans_body),
+            (
+                "content/events/kunming-signing.yaml",
+                "title: {zh-Hant: 簽約, en: Signing}\nkind: signing\ndate: 2024-10-12\n",
+            ),
+            ("content/events/kunming-signing.zh-Hant.md", hant_body),
+        ]);
+        let (code, out) = site.run(&["build"]);
+        (site, code, out)
+    };
+    let (site, code, out) = build("- {zh-Hans: 首尔, zh-Hant: 首爾}\n");
+    assert_eq!(code, 0, "{out}");
+    let hant = page(&site, "zh-hant/events/licheng-visit/index.html");
+    assert!(
+        hant.contains("南韓、寮國和吉爾吉斯交流人工智慧資訊，訪問朝鮮半島。"),
+        "{hant}"
+    );
+    let hans = page(&site, "zh-hans/events/kunming-signing/index.html");
+    assert!(
+        hans.contains("韩国、老挝与吉尔吉斯斯坦交流数字经济信息，新增8对友城。"),
+        "{hans}"
+    );
+
+    let (site, code, out) = build("groups: {vocabulary: false}\nterms: []\n");
+    assert_eq!(code, 0, "{out}");
+    let hant = page(&site, "zh-hant/events/licheng-visit/index.html");
+    assert!(
+        hant.contains("南韓、寮國和吉爾吉斯交流人工智能信息"),
+        "{hant}"
+    );
+
+    let (_, code, out) = build("groups:\n  country: false\n");
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("content/glossary.yaml:2:3"), "{out}");
+    assert!(
+        out.contains("country") && out.contains("countries"),
+        "{out}"
+    );
+}

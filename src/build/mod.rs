@@ -123,13 +123,14 @@ impl Run {
         };
         let mut glossary = content.glossary.clone();
         glossary.extend(normalise::name_pins(&content));
-        let converter = match Converter::new(&content.yearbook.conversion, &glossary) {
-            Ok(c) => c,
-            Err(m) => {
-                diags.push(Diagnostic::error(m));
-                return Outcome::failed(diags);
-            }
-        };
+        let converter =
+            match Converter::new(&content.yearbook.conversion, &glossary, content.groups) {
+                Ok(c) => c,
+                Err(m) => {
+                    diags.push(Diagnostic::error(m));
+                    return Outcome::failed(diags);
+                }
+            };
         let normalised = normalise::normalise(content, &converter, &self.sources);
         diags.extend(normalised.diags);
         Outcome::new(normalised.value, diags)

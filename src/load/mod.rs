@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 pub use body::{Split, split_front_matter};
@@ -30,8 +30,8 @@ pub use yaml::parse_yaml;
 
 use crate::diag::{Diagnostic, Diagnostics, Outcome, nearest, suggest_language};
 use crate::model::{
-    Body, City, Content, Council, Edition, Entity, Event, GlossaryEntry, Kind, SourceLang, TextMap,
-    Yearbook, pos_of,
+    Body, City, Content, Council, Edition, Entity, Event, GlossaryEntry, Groups, Kind, SourceLang,
+    TextMap, Yearbook, pos_of,
 };
 use crate::source::SourceMap;
 
@@ -58,10 +58,53 @@ impl<'de> Deserialize<'de> for CountryList {
     }
 }
 
+/// `glossary.yaml` as written: a list of terms, or a map with `groups`
+/// (built-in conversion groups turned on or off) and `terms`.
+#[derive(Default)]
+struct GlossaryFile {
+    groups: Groups,
+    terms: Vec<Spanned<GlossaryEntry>>,
+}
+
+impl<'de> Deserialize<'de> for GlossaryFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FileVisitor;
+        impl<'de> Visitor<'de> for FileVisitor {
+            type Value = GlossaryFile;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of terms, or a map with `groups` and `terms`")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<GlossaryFile, A::Error> {
+                let mut terms = Vec::new();
+                while let Some(term) = access.next_element()? {
+                    terms.push(term);
+                }
+                Ok(GlossaryFile {
+                    groups: Groups::default(),
+                    terms,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<GlossaryFile, A::Error> {
+                const FIELDS: &[&str] = &["groups", "terms"];
+                let mut file = GlossaryFile::default();
+                while let Some(key) = access.next_key::<String>()? {
+                    match key.as_str() {
+                        "groups" => file.groups = access.next_value()?,
+                        "terms" => file.terms = access.next_value()?,
+                        other => return Err(serde::de::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                Ok(file)
+            }
+        }
+        deserializer.deserialize_any(FileVisitor)
+    }
+}
+
 enum Parsed {
     Yearbook(Box<Yearbook<TextMap>>),
     Countries(CountryList),
-    Glossary(Vec<Spanned<GlossaryEntry>>),
+    Glossary(GlossaryFile),
     City(String, Box<City<TextMap>>),
     Council(String, Box<Council<TextMap>>),
     Event(String, Box<Event<TextMap>>),
@@ -112,7 +155,7 @@ fn parse_file(
 struct Gathered {
     yearbook: Option<Yearbook<TextMap>>,
     countries: Option<CountryList>,
-    glossary: Vec<Spanned<GlossaryEntry>>,
+    glossary: GlossaryFile,
     cities: Vec<Entity<City<TextMap>>>,
     councils: Vec<Entity<Council<TextMap>>>,
     events: Vec<Entity<Event<TextMap>>>,
@@ -269,7 +312,8 @@ pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
         yearbook_file,
         editions,
         countries,
-        glossary: checks::glossary(g.glossary, &mut diags),
+        glossary: checks::glossary(g.glossary.terms, &mut diags),
+        groups: g.glossary.groups,
         cities: g.cities,
         councils: g.councils,
         events: g.events,

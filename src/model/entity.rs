@@ -63,6 +63,43 @@ pub struct GlossaryEntry {
     pub en: Option<String>,
 }
 
+/// `groups:` in `content/glossary.yaml`: which built-in conversion groups
+/// apply (docs/content-format.md, "Conversion groups"). Both are on unless
+/// turned off.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Groups {
+    /// Every ISO 3166 country's name in the variant of each edition.
+    #[serde(default = "on")]
+    pub countries: bool,
+    /// The regional vocabulary of OpenCC's phrase tables (信息/資訊).
+    #[serde(default = "on")]
+    pub vocabulary: bool,
+}
+
+fn on() -> bool {
+    true
+}
+
+impl Groups {
+    /// Every group off: the dictionaries and the glossary alone.
+    pub fn none() -> Groups {
+        Groups {
+            countries: false,
+            vocabulary: false,
+        }
+    }
+}
+
+impl Default for Groups {
+    fn default() -> Self {
+        Groups {
+            countries: true,
+            vocabulary: true,
+        }
+    }
+}
+
 /// Degrees: latitude within ±90, longitude within ±180, both finite.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(try_from = "LocationAsWritten")]
@@ -286,6 +323,8 @@ pub struct Content<T = TextMap, B = Vec<Body>> {
     pub editions: Vec<Edition>,
     pub countries: BTreeMap<String, T>,
     pub glossary: Vec<GlossaryEntry>,
+    /// The built-in conversion groups the glossary leaves on.
+    pub groups: Groups,
     pub cities: Vec<Entity<City<T>, B>>,
     pub councils: Vec<Entity<Council<T>, B>>,
     pub events: Vec<Entity<Event<T>, B>>,

@@ -86,6 +86,10 @@ impl Script {
             Script::Hant => Script::Hans,
         }
     }
+    /// 0 for Hans, 1 for Hant: for tables kept per script.
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// The language a piece of content was written in: an edition language, or
@@ -283,6 +287,29 @@ fn default_hant() -> HantConfig {
 }
 fn default_hans() -> HansConfig {
     HansConfig::T2s
+}
+
+/// The Chinese-speaking region whose usage the zh-Hant edition follows,
+/// besides its characters: names and vocabulary (寮國, 資訊).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Region {
+    Taiwan,
+    HongKong,
+}
+
+impl Conversion {
+    /// The region the configuration names: the zh-Hant side's, else the
+    /// zh-Hans side's source (`tw2s` reads Taiwanese text). `s2t` with
+    /// `t2s` names none.
+    pub fn region(&self) -> Option<Region> {
+        match (self.hant, self.hans) {
+            (HantConfig::S2tw | HantConfig::S2twp, _) => Some(Region::Taiwan),
+            (HantConfig::S2hk, _) => Some(Region::HongKong),
+            (HantConfig::S2t, HansConfig::Tw2s | HansConfig::Tw2sp) => Some(Region::Taiwan),
+            (HantConfig::S2t, HansConfig::Hk2s) => Some(Region::HongKong),
+            (HantConfig::S2t, HansConfig::T2s) => None,
+        }
+    }
 }
 
 impl Default for Conversion {

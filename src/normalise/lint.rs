@@ -125,7 +125,7 @@ pub fn default_choices(converter: &Converter, text: &str, from: Script) -> Vec<F
         Script::Hant => 1,
     }];
     let mut out = Vec::new();
-    for (offset, piece) in converter.dictionary_pieces(text) {
+    for (offset, piece) in converter.dictionary_pieces(text, target) {
         if !piece.chars().any(|c| watched.contains(&c)) {
             continue;
         }
@@ -162,7 +162,7 @@ pub fn default_choices(converter: &Converter, text: &str, from: Script) -> Vec<F
 pub fn round_trip(converter: &Converter, text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     let watched = &watched().round_trip;
-    for (offset, piece) in converter.dictionary_pieces(text) {
+    for (offset, piece) in converter.dictionary_pieces(text, Script::Hans) {
         if !piece.chars().any(|c| watched.contains(&c)) {
             continue;
         }
@@ -212,7 +212,7 @@ pub fn round_trip(converter: &Converter, text: &str) -> Vec<Finding> {
 /// reported (the text is shown converted to its own script).
 pub fn foreign_characters(converter: &Converter, text: &str, declared: Script) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (offset, piece) in converter.dictionary_pieces(text) {
+    for (offset, piece) in converter.dictionary_pieces(text, declared.other()) {
         let own = converter.backend(declared).convert(piece);
         if own.chars().count() != piece.chars().count() {
             continue;
@@ -246,7 +246,8 @@ mod tests {
     use crate::model::Conversion;
 
     fn converter() -> Converter {
-        Converter::new(&Conversion::default(), &[]).expect("default converter")
+        Converter::new(&Conversion::default(), &[], crate::model::Groups::none())
+            .expect("default converter")
     }
 
     fn messages(found: &[Finding]) -> Vec<String> {

@@ -405,6 +405,7 @@ pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -
         editions: content.editions,
         countries,
         glossary: content.glossary,
+        groups: content.groups,
         cities: par_entities(content.cities, &n, &mut diags, normalise_city),
         councils: par_entities(content.councils, &n, &mut diags, normalise_council),
         events: par_entities(content.events, &n, &mut diags, normalise_event),
@@ -515,7 +516,8 @@ mod tests {
 
     #[test]
     fn english_falls_back_to_simplified_with_its_lang() {
-        let conv = Converter::new(&Conversion::default(), &[]).unwrap();
+        let conv =
+            Converter::new(&Conversion::default(), &[], crate::model::Groups::none()).unwrap();
         let sources = SourceMap::new(Path::new("."));
         let n = Normaliser {
             sources: &sources,

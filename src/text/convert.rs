@@ -5,11 +5,19 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::model::{Conversion, Edition, GlossaryEntry, HansConfig, HantConfig, Script};
+use super::groups::{self, Way};
+use crate::model::{
+    Conversion, Edition, GlossaryEntry, Groups, HansConfig, HantConfig, Region, Script,
+};
 
 /// One OpenCC configuration, ready to convert. Built once, shared by threads.
 pub trait Backend: Send + Sync {
     fn convert(&self, text: &str) -> String;
+
+    /// Appends the conversion of `text` to `out`.
+    fn convert_into(&self, text: &str, out: &mut String) {
+        out.push_str(&self.convert(text));
+    }
 
     /// The conversion with how each part was made (stage, dictionary key,
     /// whether a one-to-many character got its default), for the conversion
@@ -28,6 +36,10 @@ mod backend {
     impl Backend for Converter {
         fn convert(&self, text: &str) -> String {
             Converter::convert(self, text)
+        }
+
+        fn convert_into(&self, text: &str, out: &mut String) {
+            Converter::convert_into(self, text, out)
         }
 
         fn trace(&self, text: &str) -> Option<Traced> {
@@ -193,63 +205,182 @@ pub fn strip_markup(text: &str, script: Script) -> String {
     }
 }
 
-/// Converts between the scripts with the site's configuration and glossary.
+/// Converts between the scripts with the site's configuration, glossary
+/// and conversion groups.
 pub struct Converter {
     to_hant: Box<dyn Backend>,
     to_hans: Box<dyn Backend>,
+    groups: Groups,
+    region: Option<Region>,
     glossary: Glossary,
 }
 
+/// The terms that take precedence over the dictionaries: the yearbook's
+/// glossary and names first, then the words the groups keep, then the
+/// groups. One leftmost-longest matcher per target script over every form
+/// of every term that converts into it; among equal forms the first added
+/// wins.
 struct Glossary {
-    /// Patterns are every entry's Hans and Hant forms; pattern `i` belongs to
-    /// entry `i / 2`.
-    matcher: Option<AhoCorasick>,
+    /// Indexed by [`Script::index`].
+    into: [Terms; 2],
+    /// (zh-Hans, zh-Hant) of each entry.
     entries: Vec<(String, String)>,
 }
 
-impl Glossary {
-    fn new(glossary: &[GlossaryEntry]) -> Result<Glossary, String> {
+/// The forms read when converting into one script.
+#[derive(Default)]
+struct Terms {
+    matcher: Option<AhoCorasick>,
+    /// What each pattern writes: an entry of `entries`, or `None` for a
+    /// kept word (the dictionaries convert it).
+    targets: Vec<Option<usize>>,
+}
+
+#[derive(Default)]
+struct TermsBuilder {
+    patterns: Vec<String>,
+    targets: Vec<Option<usize>>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl TermsBuilder {
+    fn pattern(&mut self, form: &str, target: Option<usize>) {
         // An empty term would match between every two bytes (load reports
         // it as an error; it must never reach the matcher).
-        let entries: Vec<(String, String)> = glossary
-            .iter()
-            .filter(|g| !g.hans.is_empty() && !g.hant.is_empty())
-            .map(|g| (g.hans.clone(), g.hant.clone()))
-            .collect();
-        let patterns: Vec<&str> = entries
-            .iter()
-            .flat_map(|(s, t)| [s.as_str(), t.as_str()])
-            .collect();
-        let matcher = if patterns.is_empty() {
+        if !form.is_empty() && self.seen.insert(form.to_owned()) {
+            self.patterns.push(form.to_owned());
+            self.targets.push(target);
+        }
+    }
+
+    fn build(self) -> Result<Terms, String> {
+        let matcher = if self.patterns.is_empty() {
             None
         } else {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
-                    .build(&patterns)
+                    .build(&self.patterns)
                     .map_err(|e| format!("cannot build the glossary matcher: {e}"))?,
             )
         };
-        Ok(Glossary { matcher, entries })
+        Ok(Terms {
+            matcher,
+            targets: self.targets,
+        })
+    }
+}
+
+#[derive(Default)]
+struct GlossaryBuilder {
+    into: [TermsBuilder; 2],
+    entries: Vec<(String, String)>,
+}
+
+const BOTH: &[Script] = &[Script::Hans, Script::Hant];
+
+impl GlossaryBuilder {
+    /// An entry read in any of `forms` (its own two included) when text
+    /// is converted into one of `into`.
+    fn entry<'f>(
+        &mut self,
+        (hans, hant): (&'f str, &'f str),
+        forms: impl IntoIterator<Item = &'f str>,
+        into: &[Script],
+    ) {
+        let index = self.entries.len();
+        self.entries.push((hans.to_owned(), hant.to_owned()));
+        for form in [hans, hant].into_iter().chain(forms) {
+            for s in into {
+                self.into[s.index()].pattern(form, Some(index));
+            }
+        }
+    }
+
+    /// A word left to the dictionaries, in both directions.
+    fn kept(&mut self, form: &str) {
+        for s in BOTH {
+            self.into[s.index()].pattern(form, None);
+        }
+    }
+
+    fn build(self) -> Result<Glossary, String> {
+        let [hans, hant] = self.into;
+        Ok(Glossary {
+            into: [hans.build()?, hant.build()?],
+            entries: self.entries,
+        })
     }
 }
 
 impl Converter {
-    pub fn new(conversion: &Conversion, glossary: &[GlossaryEntry]) -> Result<Converter, String> {
-        Ok(Converter {
+    /// A converter for `conversion` with the yearbook's `glossary` (its
+    /// names included) and the built-in `groups` it leaves on.
+    pub fn new(
+        conversion: &Conversion,
+        glossary: &[GlossaryEntry],
+        groups: Groups,
+    ) -> Result<Converter, String> {
+        let mut cc = Converter {
             to_hant: hant_backend(conversion.hant)?,
             to_hans: hans_backend(conversion.hans)?,
-            glossary: Glossary::new(glossary)?,
-        })
+            groups,
+            region: conversion.region(),
+            glossary: GlossaryBuilder::default().build()?,
+        };
+        cc.glossary = cc.glossary(glossary)?;
+        Ok(cc)
     }
 
-    /// The same dictionaries with another glossary (dictionaries take far
-    /// longer to load than a glossary to build).
+    /// The same dictionaries and groups with another glossary
+    /// (dictionaries take far longer to load than a glossary to build).
     pub fn with_glossary(self, glossary: &[GlossaryEntry]) -> Result<Converter, String> {
-        Ok(Converter {
-            glossary: Glossary::new(glossary)?,
-            ..self
-        })
+        let glossary = self.glossary(glossary)?;
+        Ok(Converter { glossary, ..self })
+    }
+
+    fn glossary(&self, glossary: &[GlossaryEntry]) -> Result<Glossary, String> {
+        let mut b = GlossaryBuilder::default();
+        // An entry missing a term was reported at load; half of it would
+        // write nothing.
+        for g in glossary
+            .iter()
+            .filter(|g| !g.hans.is_empty() && !g.hant.is_empty())
+        {
+            b.entry((&g.hans, &g.hant), [], BOTH);
+        }
+        let terms = groups::terms(self.groups, self.region);
+        if terms.is_empty() {
+            return b.build();
+        }
+        for word in groups::kept() {
+            b.kept(word);
+            b.kept(&self.to_hans.convert(word));
+            b.kept(&self.to_hant.convert(word));
+        }
+        for t in terms {
+            let hans = self.to_hans.convert(t.mainland);
+            let mainland_hant = self.to_hant.convert(&hans);
+            // What the dictionaries already write needs no pin.
+            let into_hant_done = mainland_hant == t.regional;
+            let into_hans_done = self.to_hans.convert(t.regional) == hans;
+            let regional = (hans.as_str(), t.regional);
+            match t.way {
+                Way::Both if into_hant_done && into_hans_done && t.other.is_none() => {}
+                Way::Both => b.entry(
+                    regional,
+                    [t.mainland, mainland_hant.as_str()]
+                        .into_iter()
+                        .chain(t.other),
+                    BOTH,
+                ),
+                Way::ToRegional if into_hant_done => {}
+                Way::ToRegional => b.entry(regional, [t.mainland], &[Script::Hant]),
+                Way::ToMainland if into_hans_done => {}
+                Way::ToMainland => b.entry(regional, [], &[Script::Hans]),
+            }
+        }
+        b.build()
     }
 
     /// The bare dictionary conversion, without glossary or markup.
@@ -280,7 +411,8 @@ impl Converter {
     /// offsets: everything outside `-{…}-` markup and glossary terms (which
     /// includes the names pinned by their entities). The conversion lint
     /// reads how these were converted.
-    pub fn dictionary_pieces<'t>(&self, text: &'t str) -> Vec<(usize, &'t str)> {
+    pub fn dictionary_pieces<'t>(&self, text: &'t str, target: Script) -> Vec<(usize, &'t str)> {
+        let terms = &self.glossary.into[target.index()];
         let Ok(segs) = segments(text) else {
             return Vec::new();
         };
@@ -293,8 +425,12 @@ impl Converter {
             // `segments` returns slices of `text`.
             let start = plain.as_ptr() as usize - base;
             let mut last = 0;
-            if let Some(matcher) = &self.glossary.matcher {
+            if let Some(matcher) = &terms.matcher {
                 for hit in matcher.find_iter(plain) {
+                    // A kept word is the dictionaries' to convert.
+                    if self.target(terms, hit.pattern().as_usize()).is_none() {
+                        continue;
+                    }
                     if let Some(before) = plain.get(last..hit.start()).filter(|b| !b.is_empty()) {
                         out.push((start + last, before));
                     }
@@ -308,33 +444,74 @@ impl Converter {
         out
     }
 
+    /// The entry pattern `i` of `terms` writes; `None` for a kept word.
+    fn target(&self, terms: &Terms, i: usize) -> Option<&(String, String)> {
+        let entry = (*terms.targets.get(i)?)?;
+        self.glossary.entries.get(entry)
+    }
+
     fn convert_plain(&self, text: &str, target: Script, out: &mut String) {
         let backend = self.backend(target);
-        let Some(matcher) = &self.glossary.matcher else {
-            out.push_str(&backend.convert(text));
-            return;
+        let terms = &self.glossary.into[target.index()];
+        fn pick(entry: &(String, String), target: Script) -> &str {
+            match target {
+                Script::Hans => &entry.0,
+                Script::Hant => &entry.1,
+            }
+        }
+        // Kept words are the dictionaries' (no pin).
+        let pins: Vec<(std::ops::Range<usize>, &str)> = match &terms.matcher {
+            Some(matcher) => matcher
+                .find_iter(text)
+                .filter_map(|m| {
+                    Some((
+                        m.range(),
+                        pick(self.target(terms, m.pattern().as_usize())?, target),
+                    ))
+                })
+                .collect(),
+            None => Vec::new(),
         };
-        // Matches of non-empty UTF-8 terms start and end on character
-        // boundaries; `get` keeps that an invariant, not a panic.
+        if pins.is_empty() {
+            backend.convert_into(text, out);
+            return;
+        }
+        // The dictionaries see the whole text, so a phrase reaching past a
+        // pin still decides its own characters (意大利面 → 義大利麪 with
+        // 意大利 pinned as 義大利, where 面 alone would stay 面). When the
+        // conversion keeps one character for one, the pins replace theirs.
+        let whole = backend.convert(text);
+        if whole.chars().count() == text.chars().count() {
+            let mut pins = pins.into_iter().peekable();
+            for ((at, _), converted) in text.char_indices().zip(whole.chars()) {
+                while pins.next_if(|(range, _)| range.end <= at).is_some() {}
+                match pins.peek() {
+                    Some((range, pin)) if range.contains(&at) => {
+                        if range.start == at {
+                            out.push_str(pin);
+                        }
+                    }
+                    _ => out.push(converted),
+                }
+            }
+            return;
+        }
+        // Otherwise (算法 → 演算法) the pieces between pins are converted
+        // on their own. Matches of non-empty UTF-8 terms start and end on
+        // character boundaries; `get` keeps that an invariant, not a panic.
         let mut last = 0;
-        for m in matcher.find_iter(text) {
-            let (Some(before), Some((hans, hant))) = (
-                text.get(last..m.start()),
-                self.glossary.entries.get(m.pattern().as_usize() / 2),
-            ) else {
+        for (range, pin) in pins {
+            let Some(before) = text.get(last..range.start) else {
                 continue;
             };
             if !before.is_empty() {
-                out.push_str(&backend.convert(before));
+                backend.convert_into(before, out);
             }
-            out.push_str(match target {
-                Script::Hans => hans,
-                Script::Hant => hant,
-            });
-            last = m.end();
+            out.push_str(pin);
+            last = range.end;
         }
         if let Some(rest) = text.get(last..).filter(|r| !r.is_empty()) {
-            out.push_str(&backend.convert(rest));
+            backend.convert_into(rest, out);
         }
     }
 }
@@ -377,7 +554,7 @@ mod tests {
                 en: None,
             })
             .collect();
-        Converter::new(&Conversion::default(), &g).unwrap()
+        Converter::new(&Conversion::default(), &g, Groups::none()).unwrap()
     }
 
     #[test]
@@ -417,6 +594,56 @@ mod tests {
             c.convert("东北亚乌兰巴托", Script::Hant).unwrap(),
             "東北亞烏蘭巴托"
         );
+    }
+
+    #[test]
+    fn a_pin_leaves_the_phrase_around_it_to_the_dictionary() {
+        let c = converter(&[("意大利", "義大利")]);
+        assert_eq!(c.convert("意大利面", Script::Hant).unwrap(), "義大利麪");
+        assert_eq!(
+            c.convert("在意大利面馆和意大利菜", Script::Hant).unwrap(),
+            "在義大利麪館和義大利菜"
+        );
+    }
+
+    #[test]
+    fn groups_follow_the_region_and_keep_their_exceptions() {
+        let tw = Conversion {
+            hant: HantConfig::S2tw,
+            hans: HansConfig::Tw2s,
+        };
+        let c = Converter::new(&tw, &[], Groups::default()).unwrap();
+        let hant = |t: &str| c.convert(t, Script::Hant).unwrap();
+        let hans = |t: &str| c.convert(t, Script::Hans).unwrap();
+        assert_eq!(hant("韩国和老挝的信息"), "南韓和寮國的資訊");
+        assert_eq!(hans("南韓與寮國的資訊"), "韩国与老挝的信息");
+        // The mainland's name written in Traditional, Hong Kong's name.
+        assert_eq!(hant("韓國與老撾"), "南韓與寮國");
+        // Kept: the peninsula is not North Korea, 執行 not 運行.
+        assert_eq!(hant("朝鲜半岛"), "朝鮮半島");
+        assert_eq!(hans("執行委員會"), "执行委员会");
+        // Each table in its own direction: 新增 stays in zh-Hans.
+        assert_eq!(hans("新增8對友城"), "新增8对友城");
+        // The glossary (and the names) come first.
+        let pinned = Converter::new(
+            &tw,
+            &[GlossaryEntry {
+                hans: "韩国".into(),
+                hant: "韓國".into(),
+                en: None,
+            }],
+            Groups::default(),
+        )
+        .unwrap();
+        assert_eq!(pinned.convert("韩国", Script::Hant).unwrap(), "韓國");
+        // Off, or without a region: the dictionaries alone.
+        let off = Converter::new(&tw, &[], Groups::none()).unwrap();
+        assert_eq!(
+            off.convert("韩国的信息", Script::Hant).unwrap(),
+            "韓國的信息"
+        );
+        let s2t = Converter::new(&Conversion::default(), &[], Groups::default()).unwrap();
+        assert_eq!(s2t.convert("韩国", Script::Hant).unwrap(), "韓國");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod cleanup;
 pub mod collate;
 pub mod convert;
+pub mod groups;
 pub mod markdown;
 pub mod names;
 pub mod plural;

@@ -10,7 +10,7 @@ use super::Views;
 use super::common::{Crumb, Cx, PageView};
 use crate::graph::relations::{MEMBERS, PARTICIPANTS};
 use crate::graph::{AnyId, Graph};
-use crate::model::{Bodies, Edition, HansConfig, HantConfig, Id, Kind, Shown, Text};
+use crate::model::{Bodies, Edition, Groups, HansConfig, HantConfig, Id, Kind, Shown, Text};
 use crate::output::search::fold::{Fold, PhraseGroup, char_map};
 use crate::output::search::text::plain;
 use crate::output::search::{Options, SearchDoc, SearchIndex, SearchText, build};
@@ -165,9 +165,9 @@ fn add_body(graph: &Graph, e: Edition, bodies: &Bodies, d: &mut SearchDoc) {
     }
 }
 
-/// Phrase groups the site itself defines: each glossary entry and each
-/// country's names in every edition are one name. The script-fidelity work
-/// will add the built-in country and name groups.
+/// Phrase groups: each glossary entry, each country's names in every
+/// edition, and the country names of the built-in conversion groups (so
+/// 南韓 finds 韩国) are one name.
 pub fn groups(graph: &Graph) -> Vec<PhraseGroup> {
     let site = &graph.site;
     let glossary = site.glossary.iter().map(|g| PhraseGroup {
@@ -187,7 +187,22 @@ pub fn groups(graph: &Graph) -> Vec<PhraseGroup> {
             variants,
         })
     });
-    glossary.chain(countries).collect()
+    let conversion_groups = crate::text::groups::terms(
+        Groups {
+            vocabulary: false,
+            ..site.groups
+        },
+        site.yearbook.conversion.region(),
+    )
+    .into_iter()
+    .map(|t| PhraseGroup {
+        canonical: t.mainland.to_owned(),
+        variants: std::iter::once(t.regional)
+            .chain(t.other)
+            .map(str::to_owned)
+            .collect(),
+    });
+    glossary.chain(countries).chain(conversion_groups).collect()
 }
 
 /// The fold for a site: the converter's Traditional → Simplified map of the

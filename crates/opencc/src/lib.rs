@@ -115,6 +115,16 @@ impl Direction {
     }
 }
 
+/// The upstream regional phrase tables as text (`key<TAB>values`, in
+/// Traditional characters): mainland usage to Taiwan's (s2twp's
+/// `TWPhrases.txt`, 信息 → 資訊) and back (tw2sp's `TWPhrasesRev.txt`),
+/// and the same for Hong Kong. Callers that apply regional vocabulary on
+/// their own terms read them here rather than keeping a copy.
+pub const TW_PHRASES: &str = include_str!("../data/dictionary/TWPhrases.txt");
+pub const TW_PHRASES_REV: &str = include_str!("../data/dictionary/TWPhrasesRev.txt");
+pub const HK_PHRASES: &str = include_str!("../data/dictionary/HKPhrases.txt");
+pub const HK_PHRASES_REV: &str = include_str!("../data/dictionary/HKPhrasesRev.txt");
+
 /// How contested a one-to-many character of `dictionary` is: the per mille
 /// of that stage's phrases holding it in which it becomes another candidate
 /// than its default ([`OneToMany::contested`]); `None` when the dictionary

@@ -212,7 +212,7 @@ pub fn book(cx: &Cx<'_, '_>, preface: Option<&str>) -> Result<Book, String> {
     let b = Builder {
         cx,
         e,
-        converter: Converter::new(&site.yearbook.conversion, &site.glossary)?,
+        converter: Converter::new(&site.yearbook.conversion, &site.glossary, site.groups)?,
         ties: RefCell::default(),
         memberships: RefCell::default(),
     };
