@@ -1,6 +1,7 @@
 //! The print edition, read back from the PDFs with poppler's `pdftotext`
 //! and `lopdf`: names in each edition's script, index page numbers, the
-//! outline, links, metadata, and the Traditional text free of Simplified.
+//! outline, links, metadata, the Traditional text free of Simplified, and
+//! the site's pictures drawn in the book with their labels.
 
 mod common;
 
@@ -9,10 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use lopdf::{Document, Object, ObjectId};
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
 use nianjian::build::{PrintOptions, Run};
 use nianjian::graph::Graph;
-use nianjian::model::{Edition, Kind, Script};
+use nianjian::model::{Edition, EventKind, Kind, Script};
 use nianjian::text::convert::Converter;
 
 /// The sample yearbook, built once with its PDFs for every test here.
@@ -514,4 +516,243 @@ fn missing_chinese_fonts_name_the_package_and_font_path_finds_them() {
         .output()
         .expect("pdftotext");
     assert!(squeeze(&String::from_utf8_lossy(&text.stdout)).contains("【歷城區】"));
+}
+
+/// What a picture drew, read from the page's content stream: Typst marks
+/// an image's drawing with its alt text (the caption here), so everything
+/// between that mark and its end is the SVG's.
+#[derive(Debug, Default)]
+struct Drawn {
+    /// The page (0-based) it is on.
+    page: usize,
+    /// Its text, decoded through the fonts' ToUnicode maps.
+    text: String,
+    /// Areas filled in the bar colour of the site's charts (#a4282c).
+    bars: usize,
+    /// Every path painted.
+    paths: usize,
+}
+
+fn number(o: &Object) -> f32 {
+    o.as_float()
+        .or_else(|_| o.as_i64().map(|i| i as f32))
+        .unwrap_or(f32::NAN)
+}
+
+/// A font's ToUnicode map: two-byte glyph code → text. Typst writes only
+/// `bfchar` entries, with a PostScript header lopdf's own parser refuses.
+fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
+    let Some(stream) = font
+        .get(b"ToUnicode")
+        .ok()
+        .and_then(|o| deref(doc, o).as_stream().ok())
+    else {
+        return HashMap::new();
+    };
+    let bytes = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let text = String::from_utf8_lossy(&bytes);
+    let hex = |h: &str| -> Vec<u8> {
+        (0..h.len() / 2)
+            .filter_map(|i| u8::from_str_radix(h.get(2 * i..2 * i + 2)?, 16).ok())
+            .collect()
+    };
+    let mut map = HashMap::new();
+    for block in text.split("beginbfchar").skip(1) {
+        let block = block.split("endbfchar").next().unwrap_or_default();
+        let tokens: Vec<&str> = block
+            .split(['<', '>'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        for pair in tokens.chunks(2) {
+            let (code, dst) = (hex(pair[0]), hex(pair.get(1).copied().unwrap_or_default()));
+            let units: Vec<u16> = dst
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            if let [hi, lo] = code[..] {
+                map.insert(
+                    u16::from_be_bytes([hi, lo]),
+                    String::from_utf16_lossy(&units),
+                );
+            }
+        }
+    }
+    map
+}
+
+fn picture(doc: &Document, caption: &str) -> Option<Drawn> {
+    for (n, (_, &page)) in doc.get_pages().iter().enumerate() {
+        let fonts = doc.get_page_fonts(page).unwrap_or_default();
+        let maps: HashMap<Vec<u8>, HashMap<u16, String>> = fonts
+            .iter()
+            .map(|(name, font)| (name.clone(), to_unicode(doc, font)))
+            .collect();
+        let content = doc.get_page_content(page).expect("page content");
+        let ops = Content::decode(&content)
+            .expect("content stream")
+            .operations;
+        // Depth of marked content inside the picture; 0 outside it.
+        let mut depth = 0usize;
+        let mut drawn: Option<Drawn> = None;
+        let (mut font, mut colour) = (Vec::new(), Vec::new());
+        for op in &ops {
+            let args = &op.operands;
+            match op.operator.as_str() {
+                "BDC" if depth == 0 => {
+                    let alt = args
+                        .get(1)
+                        .and_then(|d| deref(doc, d).as_dict().ok())
+                        .and_then(|d| d.get(b"Alt").ok())
+                        .map(text_string);
+                    if alt.as_deref() == Some(caption) {
+                        depth = 1;
+                        drawn = Some(Drawn {
+                            page: n,
+                            ..Drawn::default()
+                        });
+                    }
+                }
+                "BDC" | "BMC" if depth > 0 => depth += 1,
+                "EMC" if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return drawn;
+                    }
+                }
+                _ if depth == 0 => {}
+                "Tf" => font = args[0].as_name().unwrap_or_default().to_vec(),
+                "sc" | "scn" => colour = args.iter().map(number).collect(),
+                "Tj" | "TJ" => {
+                    let pieces = match &args[0] {
+                        Object::Array(a) => a.iter().collect(),
+                        other => vec![other],
+                    };
+                    let map = maps.get(&font)?;
+                    let d = drawn.as_mut()?;
+                    for bytes in pieces.into_iter().filter_map(|p| p.as_str().ok()) {
+                        for code in bytes.chunks(2) {
+                            let code = u16::from_be_bytes([code[0], *code.get(1).unwrap_or(&0)]);
+                            d.text
+                                .push_str(map.get(&code).map_or("\u{FFFD}", String::as_str));
+                        }
+                    }
+                }
+                "f" | "f*" | "B" | "B*" | "S" => {
+                    let d = drawn.as_mut()?;
+                    d.paths += 1;
+                    let bar = [164.0, 40.0, 44.0].map(|c: f32| c / 255.0);
+                    if op.operator.starts_with('f')
+                        && colour.len() == 3
+                        && colour.iter().zip(bar).all(|(a, b)| (a - b).abs() < 0.01)
+                    {
+                        d.bars += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// The statistics chart of events by kind, in each book: under its caption,
+/// one bar a kind the sample has, each named in the edition's script; and
+/// China's map of ties with its cities' names, Chinese ones in Traditional
+/// characters in the zh-Hant book.
+#[test]
+fn the_sites_pictures_are_drawn_with_captions_and_labels_in_the_editions_script() {
+    let graph = &sample().graph;
+    let site = &graph.site;
+    let kinds = EventKind::ALL
+        .iter()
+        .filter(|&&k| site.events.iter().any(|e| e.data.kind == k))
+        .count();
+    let converter = Converter::new(&site.yearbook.conversion, &site.glossary).expect("converter");
+    let simplified = common::one_script_only("STCharacters.txt");
+    let traditional = common::one_script_only("TSCharacters.txt");
+    let cases = [
+        (
+            Edition::ZhHans,
+            "活动（按类型）",
+            ["会议", "访问", "签约", "论坛", "颁奖", "其他"],
+            "中国地方政府的友好关系",
+        ),
+        (
+            Edition::ZhHant,
+            "活動（按類型）",
+            ["會議", "訪問", "簽約", "論壇", "頒獎", "其他"],
+            "中國地方政府的友好關係",
+        ),
+        (
+            Edition::En,
+            "Events by kind",
+            ["Meeting", "Visit", "Signing", "Forum", "Award", "Other"],
+            "Ties of the local governments of China",
+        ),
+    ];
+    for (e, caption, labels, china) in cases {
+        let doc = document(e);
+        let chart = picture(&doc, caption)
+            .unwrap_or_else(|| panic!("{e}: no picture with the alt text {caption}"));
+        assert!(
+            squeeze(&pages(e)[chart.page]).contains(&squeeze(caption)),
+            "{e}: the chart's page does not print its caption"
+        );
+        assert_eq!(chart.bars, kinds, "{e}: bars of {chart:?}");
+        for label in labels {
+            assert!(chart.text.contains(label), "{e}: no {label} in {chart:?}");
+        }
+        // Its labels are names of the cities at both ends of China's located
+        // ties, as the book spells them (the map leaves out a label that
+        // would overlap another, so not every name is there).
+        let map = picture(&doc, china).unwrap_or_else(|| panic!("{e}: no map of China"));
+        assert!(squeeze(&pages(e)[map.page]).contains(&squeeze(china)));
+        let city = |c: nianjian::model::Id<nianjian::model::City>| &site.cities[c.index()].data;
+        let mut names: Vec<&str> = graph
+            .all_ties()
+            .iter()
+            .filter(|t| [t.a, t.b].iter().any(|&c| city(c).country.value == "CN"))
+            .filter(|t| [t.a, t.b].iter().all(|&c| city(c).location.is_some()))
+            .flat_map(|t| [t.a, t.b])
+            .map(|c| city(c).name.show(e).text)
+            .collect();
+        names.sort_unstable_by_key(|n| std::cmp::Reverse(n.len()));
+        names.dedup();
+        let shown = names
+            .iter()
+            .filter(|n| map.text.replace('\u{AD}', "-").contains(*n))
+            .count();
+        // A font may give one glyph to the hyphen and the soft hyphen, and
+        // the PDF's ToUnicode map names the latter.
+        let text = map.text.replace('\u{AD}', "-");
+        let rest = names.iter().fold(text, |rest, n| rest.replace(n, ""));
+        assert!(shown >= 10, "{e}: {shown} names on the map: {map:?}");
+        assert!(
+            squeeze(&rest).is_empty(),
+            "{e}: not a name on the map: {rest}"
+        );
+        assert!(map.paths > 50, "{e}: a map of {} paths", map.paths);
+        let (wrong, script) = match e {
+            Edition::ZhHans => (&traditional, Script::Hans),
+            Edition::ZhHant => (&simplified, Script::Hant),
+            Edition::En => continue,
+        };
+        // As in the text: only what the project's converter changes counts.
+        let stray: String = format!("{}{}", chart.text, map.text)
+            .chars()
+            .filter(|c| {
+                wrong.contains(c)
+                    && converter
+                        .convert(&c.to_string(), script)
+                        .is_ok_and(|t| t != c.to_string())
+            })
+            .collect();
+        assert!(
+            stray.is_empty(),
+            "{e}: characters of the other script: {stray}"
+        );
+    }
 }

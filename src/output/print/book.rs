@@ -25,10 +25,19 @@ pub struct Book {
     /// The editor's note, as Typst markup.
     pub preface: Markup,
     pub chronicle: Vec<ChronicleYear>,
+    /// The timeline of every event, at the head of the chronicle.
+    pub timeline: Option<Figure>,
     pub parts: Vec<Part>,
+    /// The charts of the site's statistics page, first in the appendix.
+    pub statistics: Vec<Figure>,
     /// Tables after the entries: ties, memberships.
     pub appendix: Vec<Table>,
     pub index: Vec<IndexGroup>,
+    /// The SVG of every [`Figure`], by its number: handed to Typst as files
+    /// of their own rather than inside the JSON, so the template loads each
+    /// as an image without a string copy of it.
+    #[serde(skip)]
+    pub pictures: Vec<String>,
 }
 
 /// Words of the book's own apparatus, in the edition's language.
@@ -39,6 +48,7 @@ pub struct Labels {
     pub chronicle: String,
     pub appendix: String,
     pub index: String,
+    pub statistics: String,
     /// A cross-reference; `{p}` is replaced by the page number.
     pub see_page: String,
     /// The edition's name on the cover: "简体中文版".
@@ -101,6 +111,8 @@ pub struct Part {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Section {
     pub title: Option<String>,
+    /// Under the heading, before the entries: a country's map of ties.
+    pub figure: Option<Figure>,
     pub entries: Vec<Entry>,
 }
 
@@ -117,6 +129,8 @@ pub struct Entry {
     pub names: Vec<Span>,
     pub facts: Vec<Fact>,
     pub body: Option<Body>,
+    /// After the body, before the tables: a council's members by country.
+    pub figures: Vec<Figure>,
     pub tables: Vec<Table>,
 }
 
@@ -144,6 +158,25 @@ pub struct Table {
     /// Relative column widths, one per column; the table is as wide as the text.
     pub widths: Vec<u8>,
     pub rows: Vec<Vec<Inline>>,
+    /// Before the rows: the map of the ties the table lists.
+    pub figure: Option<Figure>,
+}
+
+/// One of the site's SVG pictures (`crate::pictures`), its labels already
+/// in the edition's script, with a caption.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Figure {
+    /// The picture's file in the Typst world: [`picture_file`] of its
+    /// number in [`Book::pictures`].
+    pub file: String,
+    pub caption: String,
+    /// What the picture leaves out, printed under it.
+    pub note: Option<String>,
+}
+
+/// Where the template finds picture `n` of [`Book::pictures`].
+pub fn picture_file(n: usize) -> String {
+    format!("/pictures/{n}.svg")
 }
 
 /// Index terms under one heading: a letter, a stroke count.

@@ -12,13 +12,13 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::markup::{self, EntityTarget};
-use super::{Body, Book, Entry, Inline, Labels, Markup, Span, index};
+use super::{Body, Book, Entry, Figure, Inline, Labels, Markup, Span, index, picture_file};
 use crate::graph::AnyId;
 use crate::model::{Edition, HantConfig, Kind, Script};
 use crate::text::collate::Collation;
 use crate::text::convert::Converter;
 use crate::text::markdown::{map_prose, parse_entity_link};
-use crate::view::{Cx, LinkView, NameView, Route, TextView};
+use crate::view::{AnyPage, Cx, FigureView, LinkView, NameView, Route, TextView};
 
 /// The label of the entry a link points at: the target page's path.
 fn anchor_of(href: &str) -> String {
@@ -63,6 +63,8 @@ struct Builder<'c, 'v, 'a> {
     /// Rows of the appendix tables, gathered while the entries are made.
     ties: RefCell<Vec<Vec<Inline>>>,
     memberships: RefCell<Vec<Vec<Inline>>>,
+    /// The SVG of every figure, in the order they were made.
+    pictures: RefCell<Vec<String>>,
 }
 
 impl<'a> Builder<'_, '_, 'a> {
@@ -145,6 +147,46 @@ impl<'a> Builder<'_, '_, 'a> {
         })
     }
 
+    /// A picture of the site in the book: its SVG kept aside (the book's
+    /// JSON names its file), with a caption and what it leaves out.
+    fn figure(&self, f: FigureView, caption: String, note: Option<String>) -> Figure {
+        let mut pictures = self.pictures.borrow_mut();
+        pictures.push(f.svg);
+        Figure {
+            file: picture_file(pictures.len() - 1),
+            caption,
+            note,
+        }
+    }
+
+    /// The view of one of the site's pages that is not an entry (the
+    /// chronicle, a country, statistics): the book shows its pictures.
+    fn page(&self, route: Route) -> Option<AnyPage<'_>> {
+        self.cx.views.build(route).map(|b| b.page)
+    }
+
+    /// The timeline of every event, from the chronicle's page.
+    fn timeline(&self) -> Option<Figure> {
+        let Some(AnyPage::Chronicle(p)) = self.page(Route::Chronicle(self.e, None)) else {
+            return None;
+        };
+        let f = p.page.timeline?;
+        let caption = f.caption.clone();
+        Some(self.figure(f, caption, None))
+    }
+
+    /// The charts of the statistics page, each captioned with its heading.
+    fn statistics(&self) -> Vec<Figure> {
+        let Some(AnyPage::Statistics(p)) = self.page(Route::Statistics(self.e)) else {
+            return Vec::new();
+        };
+        p.page
+            .sections
+            .into_iter()
+            .map(|s| self.figure(s.figure, s.heading, s.note))
+            .collect()
+    }
+
     /// An entry's frame: label, heading, level.
     fn entry(&self, id: AnyId, heading: TextView<'_>, level: u8) -> Entry {
         Entry {
@@ -163,6 +205,7 @@ impl<'a> Builder<'_, '_, 'a> {
             chronicle: self.ui("print_chronicle"),
             appendix: self.ui("print_appendix"),
             index: self.ui("print_index"),
+            statistics: self.ui("statistics"),
             see_page: self.ui("print_see_page"),
             edition: self.ui("print_edition"),
             entry_open: self.ui("print_entry_open"),
@@ -215,6 +258,7 @@ pub fn book(cx: &Cx<'_, '_>, preface: Option<&str>) -> Result<Book, String> {
         converter: Converter::new(&site.yearbook.conversion, &site.glossary, site.groups)?,
         ties: RefCell::default(),
         memberships: RefCell::default(),
+        pictures: RefCell::default(),
     };
     let region = match (e, site.yearbook.conversion.hant) {
         (Edition::ZhHans, _) => Some("cn"),
@@ -243,9 +287,12 @@ pub fn book(cx: &Cx<'_, '_>, preface: Option<&str>) -> Result<Book, String> {
         labels: b.labels(),
         preface: b.preface(preface)?,
         chronicle: b.chronicle(),
+        timeline: b.timeline(),
         parts,
+        statistics: b.statistics(),
         appendix: b.appendix(),
         index: index::group(e, &collation, b.index_entries(), &b.ui("print_index_other")),
+        pictures: b.pictures.take(),
     })
 }
 

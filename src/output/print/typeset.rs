@@ -1,5 +1,8 @@
-//! Typst as a library: a `World` holding two files, the book template and
-//! the book as JSON, with fonts from a [`FontSet`]; compiled to a PDF.
+//! Typst as a library: a `World` holding the book template, the book as
+//! JSON and the book's SVG pictures, with fonts from a [`FontSet`];
+//! compiled to a PDF.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -12,7 +15,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::fonts::{Families, FontSet, Forms};
-use super::{Book, PrintError};
+use super::{Book, PrintError, picture_file};
 
 /// The look of the book: page, type, headings, parts, index.
 const TEMPLATE: &str = include_str!("book.typ");
@@ -28,12 +31,12 @@ struct BookWorld<'a> {
     library: LazyHash<Library>,
     fonts: &'a FontSet,
     main: Source,
-    data_id: FileId,
-    data: Bytes,
+    /// `/book.json` and the pictures, `/pictures/<n>.svg`.
+    files: HashMap<FileId, Bytes>,
 }
 
 fn file_id(path: &str) -> FileId {
-    // Both paths are constants that `VirtualPath` accepts.
+    // Every path is a constant or `picture_file`'s, which `VirtualPath` accepts.
     let vpath = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("valid path {path}"));
     FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
 }
@@ -60,8 +63,8 @@ impl World for BookWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            Ok(self.data.clone())
+        if let Some(bytes) = self.files.get(&id) {
+            Ok(bytes.clone())
         } else if id == self.main.id() {
             Ok(Bytes::from_string(self.main.clone()))
         } else {
@@ -157,12 +160,19 @@ pub fn typeset_with_warnings(
         fonts: fonts.families(forms(book)),
     };
     let json = serde_json::to_vec(&data).map_err(|e| PrintError::Io(e.to_string()))?;
+    let mut files = HashMap::with_capacity(book.pictures.len() + 1);
+    files.insert(file_id("/book.json"), Bytes::new(json));
+    for (n, svg) in book.pictures.iter().enumerate() {
+        files.insert(
+            file_id(&picture_file(n)),
+            Bytes::new(svg.as_bytes().to_vec()),
+        );
+    }
     let world = BookWorld {
         library: LazyHash::new(Library::default()),
         fonts,
         main: Source::new(file_id("/book.typ"), TEMPLATE.to_owned()),
-        data_id: file_id("/book.json"),
-        data: Bytes::new(json),
+        files,
     };
     let result = typst::compile::<PagedDocument>(&world);
     let mut warnings = messages(&result.warnings);

@@ -5,9 +5,9 @@ use super::{Builder, link_span, text_span};
 use crate::graph::AnyId;
 use crate::model::{City, Council, Edition, Event, Id, Kind, PartialDate};
 use crate::output::print::{
-    ChronicleItem, ChronicleYear, Entry, Fact, Inline, Part, Section, Span, Table,
+    ChronicleItem, ChronicleYear, Entry, Fact, Figure, Inline, Part, Section, Span, Table,
 };
-use crate::view::{EventSummary, LinkView, city, council, event};
+use crate::view::{AnyPage, CountryCode, EventSummary, LinkView, Route, city, council, event};
 
 impl Builder<'_, '_, '_> {
     fn part(&self, kind: Kind, sections: Vec<Section>) -> Part {
@@ -49,6 +49,7 @@ impl Builder<'_, '_, '_> {
             columns,
             widths,
             rows: Vec::new(),
+            figure: None,
         }
     }
 
@@ -58,14 +59,32 @@ impl Builder<'_, '_, '_> {
         let ids = graph.ids(Kind::City).map(|id| Id::new(id.index));
         let sections = self
             .cx
-            .by_country(ids, |c| self.city(c))
+            .by_country(ids, |c| (c, self.city(c)))
             .into_iter()
-            .map(|g| Section {
-                title: Some(g.country.text.to_owned()),
-                entries: g.items,
+            .map(|g| {
+                let code = g
+                    .items
+                    .first()
+                    .and_then(|&(c, _)| CountryCode::new(&graph.city(c).data.country.value));
+                let caption = self
+                    .ui("print_country_map")
+                    .replace("{country}", g.country.text);
+                Section {
+                    title: Some(g.country.text.to_owned()),
+                    figure: code.and_then(|code| self.country_map(code, caption)),
+                    entries: g.items.into_iter().map(|(_, e)| e).collect(),
+                }
             })
             .collect();
         self.part(Kind::City, sections)
+    }
+
+    /// The map of a country's ties, from its page in the site.
+    fn country_map(&self, code: CountryCode, caption: String) -> Option<Figure> {
+        let Some(AnyPage::Country(p)) = self.page(Route::Countries(self.e, Some(code))) else {
+            return None;
+        };
+        Some(self.figure(p.page.map?, caption, None))
     }
 
     fn city(&self, id: Id<City>) -> Entry {
@@ -168,6 +187,7 @@ impl Builder<'_, '_, '_> {
         }
         let section = Section {
             title: None,
+            figure: None,
             entries,
         };
         self.part(Kind::Council, vec![section])
@@ -184,7 +204,8 @@ impl Builder<'_, '_, '_> {
 
     /// A council's entry, and its committees in reading order.
     fn council(&self, id: Id<Council>, level: u8) -> (Entry, Vec<Id<Council>>) {
-        let page = council::view(self.cx, id);
+        let mut page = council::view(self.cx, id);
+        let chart = page.page.members_chart.take();
         let v = &page.page;
         let mut e = self.entry(AnyId::from(id), v.heading, level);
         e.names = self.other_names(v.heading.text, &v.names, &[]);
@@ -209,6 +230,13 @@ impl Builder<'_, '_, '_> {
         self.fact(&mut facts, "website", Self::plain(v.website));
         e.facts = facts;
         e.body = self.body(AnyId::from(id));
+        e.figures = chart
+            .map(|f| {
+                let caption = f.caption.clone();
+                self.figure(f, caption, None)
+            })
+            .into_iter()
+            .collect();
         if !v.member_groups.is_empty() {
             let title = format!(
                 "{}{}",
@@ -276,6 +304,7 @@ impl Builder<'_, '_, '_> {
             .into_iter()
             .map(|(y, list)| Section {
                 title: Some(self.year_label(y)),
+                figure: None,
                 entries: list.into_iter().map(|id| self.event(id)).collect(),
             })
             .collect();
@@ -393,6 +422,16 @@ impl Builder<'_, '_, '_> {
         }
     }
 
+    /// The map of every tie, from the site's page of countries.
+    fn all_ties_map(&self) -> Option<Figure> {
+        let Some(AnyPage::Countries(p)) = self.page(Route::Countries(self.e, None)) else {
+            return None;
+        };
+        let f = p.page.map?;
+        let caption = f.caption.clone();
+        Some(self.figure(f, caption, None))
+    }
+
     /// Ties and memberships, each once, gathered while the entries were
     /// made (so call it after the parts).
     pub(super) fn appendix(&self) -> Vec<Table> {
@@ -410,6 +449,7 @@ impl Builder<'_, '_, '_> {
             let title = self.ui("print_ties_table");
             let mut table = self.table(title, Some("appendix-ties"), &spec);
             table.rows = ties;
+            table.figure = self.all_ties_map();
             tables.push(table);
         }
         let members = self.memberships.take();
