@@ -670,7 +670,8 @@ fn the_sites_pictures_are_drawn_with_captions_and_labels_in_the_editions_script(
         .iter()
         .filter(|&&k| site.events.iter().any(|e| e.data.kind == k))
         .count();
-    let converter = Converter::new(&site.yearbook.conversion, &site.glossary).expect("converter");
+    let converter =
+        Converter::new(&site.yearbook.conversion, &site.glossary, site.groups).expect("converter");
     let simplified = common::one_script_only("STCharacters.txt");
     let traditional = common::one_script_only("TSCharacters.txt");
     let cases = [
