@@ -261,8 +261,13 @@ pub fn render_routes(
     views: &Views<'_>,
     sink: impl Fn(&crate::output::Artifact) -> Result<(), Diagnostic> + Sync,
 ) -> Written {
+    // One task a route: rayon would otherwise hand a thread a run of
+    // neighbouring routes, and the books of the print edition, which sit
+    // together at the end and take seconds each, were made one after the
+    // other while the other threads had nothing left to do.
     let results: Vec<(Route, Vec<String>, Deps, Diagnostics)> = work
         .par_iter()
+        .with_max_len(1)
         .map(|&(output, route)| {
             let Rendered {
                 artifact,

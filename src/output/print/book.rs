@@ -33,6 +33,10 @@ pub struct Book {
     /// Tables after the entries: ties, memberships.
     pub appendix: Vec<Table>,
     pub index: Vec<IndexGroup>,
+    /// Digits of the last page number, from [`Book::estimated_pages`]: page
+    /// references are set as wide as that from Typst's first layout pass on
+    /// (book.typ), so a good guess saves a pass; a wrong one costs one.
+    pub page_digits: u8,
     /// The SVG of every [`Figure`], by its number: handed to Typst as files
     /// of their own rather than inside the JSON, so the template loads each
     /// as an image without a string copy of it.
@@ -72,6 +76,48 @@ pub struct Span {
     pub lang: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
+}
+
+impl Book {
+    /// Pages the book will take, roughly (within a fifth on the sample):
+    /// a line a fact, table row and chronicle item, half a line an index
+    /// term (two columns), bodies by their length, four lines of headings
+    /// and space an entry, twelve a picture; forty lines a page.
+    pub fn estimated_pages(&self) -> usize {
+        let per_line = if self.script.is_some() { 40 } else { 85 };
+        let mut lines = 0;
+        for e in self
+            .parts
+            .iter()
+            .flat_map(|p| &p.sections)
+            .flat_map(|s| &s.entries)
+        {
+            lines += 4 + e.facts.len() + usize::from(!e.names.is_empty());
+            lines += e.tables.iter().map(|t| t.rows.len() + 2).sum::<usize>();
+            lines += e
+                .body
+                .as_ref()
+                .map_or(0, |b| b.markup.0.chars().count() / per_line);
+        }
+        lines += self
+            .appendix
+            .iter()
+            .map(|t| t.rows.len() + 2)
+            .sum::<usize>();
+        lines += self
+            .index
+            .iter()
+            .map(|g| g.entries.len() + 2)
+            .sum::<usize>()
+            / 2;
+        lines += self
+            .chronicle
+            .iter()
+            .map(|y| y.items.len() + 2)
+            .sum::<usize>();
+        lines += 12 * self.pictures.len();
+        lines / 40 + 1
+    }
 }
 
 impl Span {

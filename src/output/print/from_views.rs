@@ -273,7 +273,7 @@ pub fn book(cx: &Cx<'_, '_>, preface: Option<&str>) -> Result<Book, String> {
         .map(|s| s.show(e).text.to_owned());
     let parts = vec![b.cities(), b.councils(), b.events()];
     let collation = Collation::for_edition(e)?;
-    Ok(Book {
+    let mut book = Book {
         lang: lang_code(e).to_owned(),
         region: region.map(str::to_owned),
         script: match e {
@@ -293,7 +293,21 @@ pub fn book(cx: &Cx<'_, '_>, preface: Option<&str>) -> Result<Book, String> {
         appendix: b.appendix(),
         index: index::group(e, &collation, b.index_entries(), &b.ui("print_index_other")),
         pictures: b.pictures.take(),
-    })
+        page_digits: 1,
+    };
+    book.page_digits = digits(book.estimated_pages());
+    Ok(book)
+}
+
+/// Decimal digits of `n`.
+fn digits(n: usize) -> u8 {
+    let mut d = 1;
+    let mut rest = n / 10;
+    while rest > 0 {
+        d += 1;
+        rest /= 10;
+    }
+    d
 }
 
 /// The years the events span, unless the subtitle already names years.
