@@ -159,6 +159,12 @@ impl<'a> Builder<'_, '_, 'a> {
         }
     }
 
+    /// A picture under the caption the site gives it.
+    fn captioned(&self, f: FigureView) -> Figure {
+        let caption = f.caption.clone();
+        self.figure(f, caption, None)
+    }
+
     /// The view of one of the site's pages that is not an entry (the
     /// chronicle, a country, statistics): the book shows its pictures.
     fn page(&self, route: Route) -> Option<AnyPage<'_>> {
@@ -170,9 +176,7 @@ impl<'a> Builder<'_, '_, 'a> {
         let Some(AnyPage::Chronicle(p)) = self.page(Route::Chronicle(self.e, None)) else {
             return None;
         };
-        let f = p.page.timeline?;
-        let caption = f.caption.clone();
-        Some(self.figure(f, caption, None))
+        Some(self.captioned(p.page.timeline?))
     }
 
     /// The charts of the statistics page, each captioned with its heading.

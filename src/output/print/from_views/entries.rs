@@ -230,13 +230,7 @@ impl Builder<'_, '_, '_> {
         self.fact(&mut facts, "website", Self::plain(v.website));
         e.facts = facts;
         e.body = self.body(AnyId::from(id));
-        e.figures = chart
-            .map(|f| {
-                let caption = f.caption.clone();
-                self.figure(f, caption, None)
-            })
-            .into_iter()
-            .collect();
+        e.figures = chart.map(|f| self.captioned(f)).into_iter().collect();
         if !v.member_groups.is_empty() {
             let title = format!(
                 "{}{}",
@@ -427,9 +421,7 @@ impl Builder<'_, '_, '_> {
         let Some(AnyPage::Countries(p)) = self.page(Route::Countries(self.e, None)) else {
             return None;
         };
-        let f = p.page.map?;
-        let caption = f.caption.clone();
-        Some(self.figure(f, caption, None))
+        Some(self.captioned(p.page.map?))
     }
 
     /// Ties and memberships, each once, gathered while the entries were
