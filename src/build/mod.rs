@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics, Outcome};
 use crate::graph::{self, Graph};
 use crate::load;
 use crate::model::Site;
-use crate::normalise;
+use crate::normalise::{self, cache::Cache};
 use crate::output::html::{Html, theme::Theme};
 use crate::output::print::Print;
 use crate::output::{Output, Rendered};
@@ -116,6 +116,11 @@ impl Run {
     /// Load and normalise. The site is there whenever `content/` could be
     /// read; errors mean it must go no further than checking.
     pub fn site(&self) -> Outcome<Site> {
+        self.site_cached(None)
+    }
+
+    /// `site`, taking unchanged entities from `cache` (`serve`).
+    fn site_cached(&self, mut cache: Option<&mut Cache>) -> Outcome<Site> {
         let loaded = load::load(&self.root, &self.sources);
         let mut diags = loaded.diags;
         let Some(content) = loaded.value else {
@@ -131,14 +136,22 @@ impl Run {
                     return Outcome::failed(diags);
                 }
             };
-        let normalised = normalise::normalise(content, &converter, &self.sources);
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.prepare(&content.yearbook.conversion, content.groups, &glossary);
+        }
+        let normalised = normalise::normalise(content, &converter, &self.sources, cache);
         diags.extend(normalised.diags);
         Outcome::new(normalised.value, diags)
     }
 
     /// Load, normalise and resolve: everything but rendering.
     pub fn graph(&self) -> Outcome<Graph> {
-        let site = self.site();
+        self.graph_cached(None)
+    }
+
+    /// `graph`, taking unchanged entities from `cache` (`serve`).
+    pub fn graph_cached(&self, cache: Option<&mut Cache>) -> Outcome<Graph> {
+        let site = self.site_cached(cache);
         let mut diags = site.diags;
         let Some(site) = site.value else {
             return Outcome::failed(sorted(diags));

@@ -271,7 +271,7 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 
 /// Replaces single files inside an existing output folder, each atomically:
 /// `serve`'s incremental rebuild.
-pub fn replace_files(output: &Path, files: &[Artifact]) -> Result<(), Diagnostic> {
+pub fn replace_files(output: &Path, files: &[&Artifact]) -> Result<(), Diagnostic> {
     files.par_iter().try_for_each(|f| {
         let path = output.join(&f.path);
         if let Some(dir) = path.parent() {

@@ -3,6 +3,7 @@
 //! Out comes the same content with each `TextMap` replaced by a `Text` that
 //! holds one string per edition, and each entity's bodies by `Bodies`.
 
+pub mod cache;
 mod checks;
 pub mod lint;
 pub mod rewrite;
@@ -23,6 +24,7 @@ use crate::text::cleanup;
 use crate::text::convert::{self, Converter};
 use crate::text::markdown::Prose;
 use crate::text::quotes::{self, Quotes};
+use cache::{Cache, Shelf};
 use checks::{ScriptTally, is_mismatch, mismatch_warnings};
 
 /// Normalises texts and bodies of one site.
@@ -366,7 +368,15 @@ pub fn name_pins(content: &Content) -> Vec<GlossaryEntry> {
 }
 
 /// Normalises all content. Never fails as a whole: problems become diagnostics.
-pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -> Outcome<Site> {
+/// With a `cache` (`serve`), entities whose files and conversion did not
+/// change since the last call are taken from it; `converter` must have been
+/// made with the glossary the cache was prepared with (`Cache::prepare`).
+pub fn normalise(
+    content: Content,
+    converter: &Converter,
+    sources: &SourceMap,
+    mut cache: Option<&mut Cache>,
+) -> Outcome<Site> {
     let n = Normaliser {
         sources,
         converter,
@@ -406,9 +416,27 @@ pub fn normalise(content: Content, converter: &Converter, sources: &SourceMap) -
         countries,
         glossary: content.glossary,
         groups: content.groups,
-        cities: par_entities(content.cities, &n, &mut diags, normalise_city),
-        councils: par_entities(content.councils, &n, &mut diags, normalise_council),
-        events: par_entities(content.events, &n, &mut diags, normalise_event),
+        cities: par_entities(
+            content.cities,
+            &n,
+            &mut diags,
+            cache.as_deref_mut().map(|c| &mut c.cities),
+            normalise_city,
+        ),
+        councils: par_entities(
+            content.councils,
+            &n,
+            &mut diags,
+            cache.as_deref_mut().map(|c| &mut c.councils),
+            normalise_council,
+        ),
+        events: par_entities(
+            content.events,
+            &n,
+            &mut diags,
+            cache.as_deref_mut().map(|c| &mut c.events),
+            normalise_event,
+        ),
         broken: content.broken,
         countries_broken: content.countries_broken,
     };
@@ -474,16 +502,25 @@ fn normalise_event(e: Event<TextMap>, t: &mut TextFn<'_>) -> Event {
 }
 
 /// Normalises a list of entities in parallel. `map` rebuilds the data with a
-/// text-normalising closure.
-fn par_entities<A: Send, B: Send>(
+/// text-normalising closure. Entities on the `shelf` with the same files are
+/// taken from it; the others are put on it.
+fn par_entities<A: Send, B: Send + Sync + Clone>(
     list: Vec<Entity<A>>,
     n: &Normaliser<'_>,
     diags: &mut Diagnostics,
+    mut shelf: Option<&mut Shelf<B>>,
     map: impl Fn(A, &mut TextFn<'_>) -> B + Sync,
 ) -> Vec<Entity<B, Bodies>> {
-    let results: Vec<(Entity<B, Bodies>, Diagnostics)> = list
+    let lookup = shelf.as_deref();
+    let results: Vec<(Entity<B, Bodies>, Diagnostics, Option<cache::Key>)> = list
         .into_par_iter()
         .map(|e| {
+            let key = lookup.and_then(|_| {
+                cache::Key::new(&e.file, e.bodies.iter().map(|b| &b.file), n.sources)
+            });
+            if let Some((entity, d)) = lookup.zip(key.as_ref()).and_then(|(s, k)| s.get(k)) {
+                return (entity, d, None);
+            }
             let mut d = Diagnostics::new();
             let mut tally = ScriptTally::default();
             let file = e.file.clone();
@@ -498,12 +535,18 @@ fn par_entities<A: Send, B: Send>(
                 data,
                 bodies,
             };
-            (entity, d)
+            (entity, d, key)
         })
         .collect();
+    if let Some(shelf) = shelf.as_deref_mut() {
+        shelf.keep_only(results.iter().map(|(e, _, _)| &e.file));
+    }
     results
         .into_iter()
-        .map(|(e, d)| {
+        .map(|(e, d, key)| {
+            if let Some((shelf, key)) = shelf.as_deref_mut().zip(key) {
+                shelf.put(key, &e, &d);
+            }
             diags.extend(d);
             e
         })

@@ -1,18 +1,19 @@
 //! The site as `serve` keeps it: the last good build, written into a private
 //! folder, and rebuilt incrementally when files change.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::build::incremental::{self, Record};
-use crate::build::{Run, Theming, all_routes, render_all, render_routes, write};
+use crate::build::{Run, Theming, Written, all_routes, render_routes, write};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, FileRole};
 use crate::model::Kind;
-use crate::output::Artifact;
-use crate::view::Views;
+use crate::normalise::cache::Cache;
+use crate::output::{Artifact, Output};
+use crate::view::{Route, Views};
 
 /// What a rebuild did.
 pub struct Rebuild {
@@ -20,6 +21,9 @@ pub struct Rebuild {
     pub removed: usize,
     pub full: bool,
     pub elapsed: Duration,
+    /// From the start to the changed pages being written and servable (the
+    /// search index can come after them).
+    pub served: Duration,
     /// Time spent loading, normalising and resolving, and rendering.
     pub check_time: Duration,
     pub render_time: Duration,
@@ -40,6 +44,7 @@ impl Rebuild {
             removed: 0,
             full: false,
             elapsed: start.elapsed(),
+            served: Duration::ZERO,
             check_time: Duration::ZERO,
             render_time: Duration::ZERO,
             diagnostics,
@@ -53,6 +58,13 @@ pub struct LiveSite {
     dir: PathBuf,
     /// What the last good build's pages showed; `None` before the first.
     record: Option<Record>,
+    /// The entities as last normalised, for those whose files did not change.
+    normalised: Cache,
+    /// The files of the last search index.
+    search: HashSet<String>,
+    /// A hash of every file written, so that a file made again the same is
+    /// not written again (most shards of a search index, after a rename).
+    hashes: HashMap<String, u64>,
     /// The last run, whose sources the diagnostics printer reads.
     pub run: Run,
 }
@@ -92,6 +104,9 @@ impl LiveSite {
             root: root.to_owned(),
             dir: dir.to_owned(),
             record: None,
+            normalised: Cache::default(),
+            search: HashSet::new(),
+            hashes: HashMap::new(),
             run: Run::new(root),
         }
     }
@@ -109,7 +124,7 @@ impl LiveSite {
 
     /// Rebuilds after `changed` paths changed; an empty list means everything.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
-        self.rebuild_with(changed, &mut || ())
+        self.rebuild_with(changed, &mut || (), &mut || ())
     }
 
     /// The entities `changed` paths are about, or `None` for everything.
@@ -129,12 +144,25 @@ impl LiveSite {
 
     /// Like `rebuild`, calling `before_write` once the new build is known to
     /// be good and just before its pages are written, so the server can drop
-    /// its error overlay before any new page can be requested.
-    pub fn rebuild_with(&mut self, changed: &[PathBuf], before_write: &mut dyn FnMut()) -> Rebuild {
+    /// its error overlay before any new page can be requested, and
+    /// `pages_written` once the changed pages can be served.
+    ///
+    /// An incremental rebuild writes the changed pages first and the search
+    /// index (with the search page, which carries the index's version)
+    /// after them: every name is in the index, so a rename makes the whole
+    /// index again, seconds for a large yearbook, and the page the author
+    /// is looking at should not wait for it.
+    pub fn rebuild_with(
+        &mut self,
+        changed: &[PathBuf],
+        before_write: &mut dyn FnMut(),
+        pages_written: &mut dyn FnMut(),
+    ) -> Rebuild {
         let start = Instant::now();
         let changed = self.changed_entities(changed);
         self.run = Run::new(&self.root);
-        let (graph, mut diagnostics) = match self.run.graph().ok() {
+        let (graph, mut diagnostics) = match self.run.graph_cached(Some(&mut self.normalised)).ok()
+        {
             Ok(ok) => ok,
             Err(d) => return failed(d, start),
         };
@@ -149,60 +177,90 @@ impl LiveSite {
         };
         let render_start = Instant::now();
         let outputs = theming.outputs();
-        let files = Mutex::new(Vec::new());
-        let keep = |file: &Artifact| {
-            files
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(file.clone());
-            Ok(())
-        };
+        let routes = all_routes(&outputs, &views);
+        // What the new build has: every route's file (a route can write more:
+        // the shards of a search index, added as they are written).
+        let mut now: HashSet<String> = routes.iter().map(|&(_, r)| views.urls.path(r)).collect();
         let incremental = self.record.as_ref().zip(changed.as_ref());
-        let written = match incremental {
-            Some((old, changed)) => {
-                let work =
-                    incremental::affected(old, &views, all_routes(&outputs, &views), changed);
-                render_routes(&work, &views, keep)
+        let Some((old, changed)) = incremental else {
+            let (files, written) = render_kept(&routes, &views);
+            let render_time = render_start.elapsed();
+            diagnostics.extend(written.diags.clone());
+            if diagnostics.has_errors() {
+                return failed(diagnostics, start);
             }
-            None => render_all(&outputs, &views, keep),
+            before_write();
+            now.extend(files.iter().map(|f| f.path.clone()));
+            let removed = match self.write_full(&files, &theming, &now) {
+                Ok(n) => n,
+                Err(d) => {
+                    diagnostics.push(d);
+                    return failed(diagnostics, start);
+                }
+            };
+            pages_written();
+            self.record = Some(Record::new(&graph, &written));
+            self.search = search_paths(&written);
+            diagnostics.sort();
+            return Rebuild {
+                rendered: files.len(),
+                removed,
+                full: true,
+                elapsed: start.elapsed(),
+                served: start.elapsed(),
+                check_time,
+                render_time,
+                diagnostics,
+            };
         };
+        let (later, first): (Vec<_>, Vec<_>) = incremental::affected(old, &views, routes, changed)
+            .into_iter()
+            .partition(|&(_, r)| matches!(r, Route::SearchIndex(_) | Route::Search(_)));
+        let (files, mut written) = render_kept(&first, &views);
         let render_time = render_start.elapsed();
         diagnostics.extend(written.diags.clone());
         if diagnostics.has_errors() {
             return failed(diagnostics, start);
         }
-        let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
         before_write();
-        let full = incremental.is_none();
-        // What the new build has: every route's file, and every file written
-        // (a route can write several: the shards of a search index).
-        let now: HashSet<String> = all_routes(&outputs, &views)
-            .into_iter()
-            .map(|(_, r)| views.urls.path(r))
-            .chain(files.iter().map(|f| f.path.clone()))
-            .collect();
-        let result = if full {
-            self.write_full(&files, &theming, &now)
-        } else {
-            self.write_changed(&files, &now)
-        };
-        let removed = match result {
-            Ok(removed) => removed,
+        now.extend(files.iter().map(|f| f.path.clone()));
+        // The last index's shards stay until the new index is written.
+        let kept: HashSet<String> = now.union(&self.search).cloned().collect();
+        let mut removed = match self.write_changed(&files, &kept) {
+            Ok(n) => n,
             Err(d) => {
                 diagnostics.push(d);
                 return failed(diagnostics, start);
             }
         };
-        match &mut self.record {
-            Some(record) if !full => record.update(&graph, &written),
-            _ => self.record = Some(Record::new(&graph, &written)),
+        pages_written();
+        let served = start.elapsed();
+        let (index_files, index) = render_kept(&later, &views);
+        diagnostics.extend(index.diags.clone());
+        now.extend(index_files.iter().map(|f| f.path.clone()));
+        match self.write_changed(&index_files, &now) {
+            Ok(n) => removed += n,
+            Err(d) => diagnostics.push(d),
+        }
+        if diagnostics.has_errors() {
+            // The pages are new and the index may be half old: start afresh.
+            self.reset();
+            return failed(diagnostics, start);
+        }
+        if !later.is_empty() {
+            self.search = search_paths(&index);
+        }
+        written.deps.extend(index.deps);
+        if let Some(record) = &mut self.record {
+            record.update(&graph, &written);
         }
         diagnostics.sort();
         Rebuild {
-            rendered: files.len(),
+            rendered: files.len() + index_files.len(),
             removed,
-            full,
+            full: false,
             elapsed: start.elapsed(),
+            served,
             check_time,
             render_time,
             diagnostics,
@@ -223,7 +281,7 @@ impl LiveSite {
 
     /// A whole new folder, swapped in. Returns how many pages went away.
     fn write_full(
-        &self,
+        &mut self,
         files: &[Artifact],
         theming: &Theming,
         now: &HashSet<String>,
@@ -237,26 +295,73 @@ impl LiveSite {
         }
         let gone = self.gone(now).len();
         staging.commit()?;
+        self.hashes = files
+            .iter()
+            .map(|f| (f.path.clone(), hash(&f.bytes)))
+            .collect();
         Ok(gone)
     }
 
-    /// Each file replaced in place; pages of entities that no longer exist
-    /// removed. Returns how many went away.
+    /// Each file that changed replaced in place; files the new build
+    /// (`now`) does not have removed. Returns how many went away.
     fn write_changed(
         &mut self,
         files: &[Artifact],
         now: &HashSet<String>,
     ) -> Result<usize, Diagnostic> {
-        write::replace_files(&self.dir, files)?;
+        let hashed: Vec<(&Artifact, u64)> = files.iter().map(|f| (f, hash(&f.bytes))).collect();
+        let different: Vec<&Artifact> = hashed
+            .iter()
+            .filter(|(f, h)| self.hashes.get(&f.path) != Some(h))
+            .map(|&(f, _)| f)
+            .collect();
+        write::replace_files(&self.dir, &different)?;
+        for (f, h) in hashed {
+            self.hashes.insert(f.path.clone(), h);
+        }
         let gone = self.gone(now);
         for path in &gone {
             let _ = std::fs::remove_file(self.dir.join(path));
+            self.hashes.remove(path);
             if let Some(record) = &mut self.record {
                 record.remove(path);
             }
         }
         Ok(gone.len())
     }
+}
+
+/// Renders `routes`, keeping their files.
+fn render_kept(routes: &[(&dyn Output, Route)], views: &Views<'_>) -> (Vec<Artifact>, Written) {
+    let files = Mutex::new(Vec::new());
+    let written = render_routes(routes, views, |file: &Artifact| {
+        files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(file.clone());
+        Ok(())
+    });
+    (
+        files.into_inner().unwrap_or_else(|p| p.into_inner()),
+        written,
+    )
+}
+
+/// The files the search index routes of `written` made.
+fn search_paths(written: &Written) -> HashSet<String> {
+    written
+        .deps
+        .iter()
+        .filter(|(r, _, _)| matches!(r, Route::SearchIndex(_)))
+        .flat_map(|(_, paths, _)| paths.iter().cloned())
+        .collect()
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
 }
 
 fn with(mut first: Diagnostics, more: Diagnostics) -> Diagnostics {

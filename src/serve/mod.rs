@@ -77,8 +77,15 @@ fn report(rebuild: &Rebuild, sources: &SourceMap, styled: bool, what: &str) -> O
     } else {
         String::new()
     };
+    // The search index of an incremental rebuild is written after the
+    // pages are served.
+    let served = if rebuild.served < rebuild.elapsed {
+        format!("; pages served after {} ms", rebuild.served.as_millis())
+    } else {
+        String::new()
+    };
     eprintln!(
-        "{what}: {} pages rendered ({scope}{removed}) in {ms} ms (load and check {} ms, render {} ms)",
+        "{what}: {} files rendered ({scope}{removed}) in {ms} ms (load and check {} ms, render {} ms{served})",
         rebuild.rendered,
         rebuild.check_time.as_millis(),
         rebuild.render_time.as_millis()

@@ -98,13 +98,15 @@ fn rebuild_loop(
             continue;
         }
         let what = describe(&paths, root);
-        let rebuild = guarded(&mut site, &paths, &sinks.errors);
+        let rebuild = guarded(&mut site, &paths, &sinks.errors, &sinks.reload);
         if let Some(failed) = report(&rebuild, &site.run.sources, sinks.styled, &what)
             && let Ok(mut e) = sinks.errors.write()
         {
             *e = Some(failed);
+            // The overlay shows the errors; a good build reloaded its pages
+            // as soon as they were written.
+            let _ = sinks.reload.send(());
         }
-        let _ = sinks.reload.send(());
     }
 }
 
@@ -119,16 +121,26 @@ fn rewatch(root: &Path, paths: &[PathBuf], watcher: &Mutex<Watcher>) {
     }
 }
 
-/// One rebuild, with a panic turned into a failed rebuild. The site is then
-/// started afresh, so the next change rebuilds everything.
-fn guarded(site: &mut LiveSite, paths: &[PathBuf], errors: &RwLock<Option<String>>) -> Rebuild {
+/// One rebuild, with a panic turned into a failed rebuild (the site is then
+/// started afresh, so the next change rebuilds everything). The open pages
+/// reload as soon as the changed pages are written.
+fn guarded(
+    site: &mut LiveSite,
+    paths: &[PathBuf],
+    errors: &RwLock<Option<String>>,
+    reload: &broadcast::Sender<()>,
+) -> Rebuild {
     let start = Instant::now();
     let clear_errors = &mut || {
         if let Ok(mut e) = errors.write() {
             *e = None;
         }
     };
-    let outcome = catch_unwind(AssertUnwindSafe(|| site.rebuild_with(paths, clear_errors)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        site.rebuild_with(paths, clear_errors, &mut || {
+            let _ = reload.send(());
+        })
+    }));
     outcome.unwrap_or_else(|payload| {
         site.reset();
         panicked(payload.as_ref(), start)
