@@ -8,7 +8,7 @@
 
 mod body;
 mod checks;
-mod files;
+pub mod files;
 mod yaml;
 mod yaml_messages;
 

@@ -23,6 +23,11 @@ use super::live::{LiveSite, Rebuild};
 use super::report;
 use crate::diag::{Diagnostic, Diagnostics};
 
+/// How long the files must be quiet before a rebuild: an editor's save (a
+/// temporary file renamed over the old one) and `git checkout` of a few
+/// files are one change, and a reader waits no longer than needed.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
 /// The folders of the root that are watched recursively.
 const WATCHED: [&str; 2] = ["content", "themes"];
 
@@ -44,8 +49,8 @@ pub struct Watching {
 /// Starts watching `root` and rebuilding `site` on a thread of its own.
 pub fn start(root: &Path, site: LiveSite, sinks: Sinks) -> Result<Watching, String> {
     let (events_tx, events_rx) = mpsc::channel::<DebounceEventResult>();
-    let watcher = new_debouncer(Duration::from_millis(200), None, events_tx)
-        .map_err(|e| format!("cannot watch files: {e}"))?;
+    let watcher =
+        new_debouncer(DEBOUNCE, None, events_tx).map_err(|e| format!("cannot watch files: {e}"))?;
     let watcher = Arc::new(Mutex::new(watcher));
     {
         let mut w = watcher.lock().unwrap_or_else(|p| p.into_inner());
