@@ -147,7 +147,10 @@ pub fn column_chart(c: &ColumnChart) -> Picture {
     let bars = years(c);
     let (height, top, bottom) = (240.0, 20.0, 24.0);
     let plot_h = height - top - bottom;
-    let slot = WIDTH / bars.len().max(1) as f64;
+    // Half a year label at each end: a narrow first or last column would
+    // put its centred label partly outside the picture ("984").
+    let side = text_width("0000", FONT) / 2.0 + 2.0;
+    let slot = (WIDTH - 2.0 * side) / bars.len().max(1) as f64;
     let col_w = (slot * 0.7).min(48.0);
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0);
     // Label every k-th year so labels never touch; numbers only where they fit.
@@ -175,7 +178,7 @@ pub fn column_chart(c: &ColumnChart) -> Picture {
         ],
     );
     for (i, b) in bars.iter().enumerate() {
-        let cx = slot * (i as f64 + 0.5);
+        let cx = side + slot * (i as f64 + 0.5);
         let len = if max == 0 {
             0.0
         } else {
@@ -214,5 +217,46 @@ pub fn column_chart(c: &ColumnChart) -> Picture {
     Picture {
         svg: svg.finish(),
         table: table((&c.year_header, ColumnKind::Date), &c.value_header, &bars),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `x` of every element with class `class`.
+    fn xs(svg: &str, class: &str) -> Vec<f64> {
+        let marker = format!("class=\"{class}\" x=\"");
+        svg.split(&marker)
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next()?.parse().ok())
+            .collect()
+    }
+
+    #[test]
+    fn every_year_label_is_inside_the_picture() {
+        for last in [1985, 2000, 2024, 2100] {
+            let chart = ColumnChart {
+                meta: Meta {
+                    id: "ties".into(),
+                    title: "Ties by year".into(),
+                    desc: String::new(),
+                },
+                counts: vec![(1984, 1), (last, 3)],
+                year_hrefs: Vec::new(),
+                year_header: "Year".into(),
+                value_header: "Ties".into(),
+            };
+            let svg = column_chart(&chart).svg;
+            let labels = xs(&svg, "label");
+            assert!(!labels.is_empty(), "{svg}");
+            let half = text_width("1984", FONT) / 2.0;
+            for x in labels {
+                assert!(
+                    x - half >= 0.0 && x + half <= WIDTH,
+                    "1984–{last}: a label centred at {x} is cut"
+                );
+            }
+        }
     }
 }
