@@ -86,7 +86,7 @@ fn every_text_node_is_in_the_script_of_its_lang() {
     let (graph, _) = Run::new(repo).graph().ok().expect("the sample resolves");
     let site = &graph.site;
     let mut judge = Judge {
-        converter: Converter::new(&site.yearbook.conversion, &site.glossary, site.groups)
+        converter: Converter::new(&site.yearbook.conversion, &site.terms(), site.groups)
             .expect("converter"),
         simplified_only: common::one_script_only("STCharacters.txt"),
         traditional_only: common::one_script_only("TSCharacters.txt"),

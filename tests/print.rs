@@ -518,6 +518,43 @@ fn missing_chinese_fonts_name_the_package_and_font_path_finds_them() {
     assert!(squeeze(&String::from_utf8_lossy(&text.stdout)).contains("【歷城區】"));
 }
 
+#[test]
+fn the_preface_is_converted_with_the_names_pinned_like_the_site() {
+    // s2twp alone makes 布尔干省 布林幹省 (布尔 is "Boolean" in its
+    // Taiwan vocabulary); the province's own zh-Hant name pins it.
+    let site = common::TestSite::new(&[
+        (
+            "content/cities/cn/bulgan.yaml",
+            "name: {zh-Hans: 布尔干省, zh-Hant: 布爾干省}\ncountry: CN\nlevel: province\n",
+        ),
+        ("content/preface.zh-Hans.md", "本书记布尔干省的交往。\n"),
+        (
+            "content/yearbook.yaml",
+            concat!(
+                "title: {zh-Hans: 东北亚地方交流年鉴, en: Northeast Asia Local Exchange Yearbook}\n",
+                "languages: [zh-Hans, zh-Hant, en]\n",
+                "conversion: {zh-Hant: s2twp, zh-Hans: tw2sp}\n",
+            ),
+        ),
+    ]);
+    let out = Command::new(env!("CARGO_BIN_EXE_nianjian"))
+        .args(["pdf", "--edition", "zh-hant", "-o", "book.pdf"])
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run nianjian");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let text = Command::new("pdftotext")
+        .arg(site.path("book.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = squeeze(&String::from_utf8_lossy(&text.stdout));
+    assert!(text.contains("本書記布爾干省的交往"), "{text}");
+    assert!(!text.contains("布林幹省"), "{text}");
+}
+
 /// What a picture drew, read from the page's content stream: Typst marks
 /// an image's drawing with its alt text (the caption here), so everything
 /// between that mark and its end is the SVG's.

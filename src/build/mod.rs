@@ -123,11 +123,11 @@ impl Run {
     fn site_cached(&self, mut cache: Option<&mut Cache>) -> Outcome<Site> {
         let loaded = load::load(&self.root, &self.sources);
         let mut diags = loaded.diags;
-        let Some(content) = loaded.value else {
+        let Some(mut content) = loaded.value else {
             return Outcome::failed(diags);
         };
-        let mut glossary = content.glossary.clone();
-        glossary.extend(normalise::name_pins(&content));
+        content.pins = normalise::name_pins(&content);
+        let glossary = content.terms();
         let converter =
             match Converter::new(&content.yearbook.conversion, &glossary, content.groups) {
                 Ok(c) => c,

@@ -8,7 +8,7 @@
 
 mod body;
 mod checks;
-pub mod files;
+mod files;
 mod yaml;
 mod yaml_messages;
 
@@ -313,6 +313,7 @@ pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
         editions,
         countries,
         glossary: checks::glossary(g.glossary.terms, &mut diags),
+        pins: Vec::new(),
         groups: g.glossary.groups,
         cities: g.cities,
         councils: g.councils,

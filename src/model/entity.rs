@@ -323,6 +323,9 @@ pub struct Content<T = TextMap, B = Vec<Body>> {
     pub editions: Vec<Edition>,
     pub countries: BTreeMap<String, T>,
     pub glossary: Vec<GlossaryEntry>,
+    /// Names given in both scripts, which convert like glossary terms
+    /// (`normalise::name_pins`, found before the texts are converted).
+    pub pins: Vec<GlossaryEntry>,
     /// The built-in conversion groups the glossary leaves on.
     pub groups: Groups,
     pub cities: Vec<Entity<City<T>, B>>,
@@ -333,6 +336,13 @@ pub struct Content<T = TextMap, B = Vec<Body>> {
     pub broken: BTreeSet<(Kind, String)>,
     /// `countries.yaml` did not parse: country codes are not checked.
     pub countries_broken: bool,
+}
+
+impl<T, B> Content<T, B> {
+    /// What the converter pins: the glossary, then the names.
+    pub fn terms(&self) -> Vec<GlossaryEntry> {
+        self.glossary.iter().chain(&self.pins).cloned().collect()
+    }
 }
 
 /// Content after normalisation: every text in every edition's script.

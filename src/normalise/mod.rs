@@ -415,6 +415,7 @@ pub fn normalise(
         editions: content.editions,
         countries,
         glossary: content.glossary,
+        pins: content.pins,
         groups: content.groups,
         cities: par_entities(
             content.cities,
@@ -434,7 +435,7 @@ pub fn normalise(
             content.events,
             &n,
             &mut diags,
-            cache.as_deref_mut().map(|c| &mut c.events),
+            cache.map(|c| &mut c.events),
             normalise_event,
         ),
         broken: content.broken,

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use super::markup::{self, EntityTarget};
 use super::{Body, Book, Entry, Figure, Inline, Labels, Markup, Span, index, picture_file};
 use crate::graph::AnyId;
-use crate::model::{Edition, HantConfig, Kind, Script};
+use crate::model::{Edition, Kind, Region, Script};
 use crate::text::collate::Collation;
 use crate::text::convert::Converter;
 use crate::text::markdown::{map_prose, parse_entity_link};
@@ -259,15 +259,17 @@ pub fn book(cx: &Cx<'_, '_>, preface: Option<&str>) -> Result<Book, String> {
     let b = Builder {
         cx,
         e,
-        converter: Converter::new(&site.yearbook.conversion, &site.glossary, site.groups)?,
+        converter: Converter::new(&site.yearbook.conversion, &site.terms(), site.groups)?,
         ties: RefCell::default(),
         memberships: RefCell::default(),
         pictures: RefCell::default(),
     };
-    let region = match (e, site.yearbook.conversion.hant) {
+    // Typst sets punctuation by region; Traditional text with no region
+    // of its own (s2t) is set as in Taiwan.
+    let region = match (e, site.yearbook.conversion.region()) {
         (Edition::ZhHans, _) => Some("cn"),
-        (Edition::ZhHant, HantConfig::S2hk) => Some("hk"),
-        (Edition::ZhHant, _) => Some("tw"),
+        (Edition::ZhHant, Some(Region::HongKong)) => Some("hk"),
+        (Edition::ZhHant, Some(Region::Taiwan) | None) => Some("tw"),
         (Edition::En, _) => None,
     };
     let subtitle = site
