@@ -182,40 +182,13 @@ impl LiveSite {
         // the shards of a search index, added as they are written).
         let mut now: HashSet<String> = routes.iter().map(|&(_, r)| views.urls.path(r)).collect();
         let incremental = self.record.as_ref().zip(changed.as_ref());
-        let Some((old, changed)) = incremental else {
-            let (files, written) = render_kept(&routes, &views);
-            let render_time = render_start.elapsed();
-            diagnostics.extend(written.diags.clone());
-            if diagnostics.has_errors() {
-                return failed(diagnostics, start);
-            }
-            before_write();
-            now.extend(files.iter().map(|f| f.path.clone()));
-            let removed = match self.write_full(&files, &theming, &now) {
-                Ok(n) => n,
-                Err(d) => {
-                    diagnostics.push(d);
-                    return failed(diagnostics, start);
-                }
-            };
-            pages_written();
-            self.record = Some(Record::new(&graph, &written));
-            self.search = search_paths(&written);
-            diagnostics.sort();
-            return Rebuild {
-                rendered: files.len(),
-                removed,
-                full: true,
-                elapsed: start.elapsed(),
-                served: start.elapsed(),
-                check_time,
-                render_time,
-                diagnostics,
-            };
+        let full = incremental.is_none();
+        let (later, first): (Vec<_>, Vec<_>) = match incremental {
+            Some((old, changed)) => incremental::affected(old, &views, routes, changed)
+                .into_iter()
+                .partition(|&(_, r)| matches!(r, Route::SearchIndex(_) | Route::Search(_))),
+            None => (Vec::new(), routes),
         };
-        let (later, first): (Vec<_>, Vec<_>) = incremental::affected(old, &views, routes, changed)
-            .into_iter()
-            .partition(|&(_, r)| matches!(r, Route::SearchIndex(_) | Route::Search(_)));
         let (files, mut written) = render_kept(&first, &views);
         let render_time = render_start.elapsed();
         diagnostics.extend(written.diags.clone());
@@ -224,9 +197,14 @@ impl LiveSite {
         }
         before_write();
         now.extend(files.iter().map(|f| f.path.clone()));
-        // The last index's shards stay until the new index is written.
-        let kept: HashSet<String> = now.union(&self.search).cloned().collect();
-        let mut removed = match self.write_changed(&files, &kept) {
+        let result = if full {
+            self.write_full(&files, &theming, &now)
+        } else {
+            // The last index's shards stay until the new index is written.
+            let kept: HashSet<String> = now.union(&self.search).cloned().collect();
+            self.write_changed(&files, &kept)
+        };
+        let mut removed = match result {
             Ok(n) => n,
             Err(d) => {
                 diagnostics.push(d);
@@ -237,28 +215,31 @@ impl LiveSite {
         let served = start.elapsed();
         let (index_files, index) = render_kept(&later, &views);
         diagnostics.extend(index.diags.clone());
-        now.extend(index_files.iter().map(|f| f.path.clone()));
-        match self.write_changed(&index_files, &now) {
-            Ok(n) => removed += n,
-            Err(d) => diagnostics.push(d),
+        if !later.is_empty() {
+            now.extend(index_files.iter().map(|f| f.path.clone()));
+            match self.write_changed(&index_files, &now) {
+                Ok(n) => removed += n,
+                Err(d) => diagnostics.push(d),
+            }
         }
         if diagnostics.has_errors() {
             // The pages are new and the index may be half old: start afresh.
             self.reset();
             return failed(diagnostics, start);
         }
-        if !later.is_empty() {
-            self.search = search_paths(&index);
-        }
         written.deps.extend(index.deps);
-        if let Some(record) = &mut self.record {
-            record.update(&graph, &written);
+        if full || !later.is_empty() {
+            self.search = search_paths(&written);
+        }
+        match &mut self.record {
+            Some(record) if !full => record.update(&graph, &written),
+            _ => self.record = Some(Record::new(&graph, &written)),
         }
         diagnostics.sort();
         Rebuild {
             rendered: files.len() + index_files.len(),
             removed,
-            full: false,
+            full,
             elapsed: start.elapsed(),
             served,
             check_time,
