@@ -147,10 +147,7 @@ pub fn column_chart(c: &ColumnChart) -> Picture {
     let bars = years(c);
     let (height, top, bottom) = (240.0, 20.0, 24.0);
     let plot_h = height - top - bottom;
-    // Half a year label at each end: a narrow first or last column would
-    // put its centred label partly outside the picture ("984").
-    let side = text_width("0000", FONT) / 2.0 + 2.0;
-    let slot = (WIDTH - 2.0 * side) / bars.len().max(1) as f64;
+    let slot = WIDTH / bars.len().max(1) as f64;
     let col_w = (slot * 0.7).min(48.0);
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0);
     // Label every k-th year so labels never touch; numbers only where they fit.
@@ -178,7 +175,7 @@ pub fn column_chart(c: &ColumnChart) -> Picture {
         ],
     );
     for (i, b) in bars.iter().enumerate() {
-        let cx = side + slot * (i as f64 + 0.5);
+        let cx = slot * (i as f64 + 0.5);
         let len = if max == 0 {
             0.0
         } else {
@@ -206,9 +203,13 @@ pub fn column_chart(c: &ColumnChart) -> Picture {
             );
         }
         if i % every == 0 {
+            // A year under a narrow first or last column would stick out
+            // of the picture ("984"): it moves in just enough.
+            let half = text_width(&b.label, FONT) / 2.0 + 1.0;
+            let x = cx.clamp(half, (WIDTH - half).max(half));
             svg.text_el(
                 "text",
-                &[("class", "label"), ("x", &n(cx)), ("y", &n(height - 6.0))],
+                &[("class", "label"), ("x", &n(x)), ("y", &n(height - 6.0))],
                 &b.label,
             );
         }
