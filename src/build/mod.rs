@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics, Outcome};
 use crate::graph::{self, Graph};
 use crate::load;
 use crate::model::Site;
-use crate::normalise::{self, cache::Cache};
+use crate::normalise;
 use crate::output::html::{Html, theme::Theme};
 use crate::output::print::Print;
 use crate::output::{Output, Rendered};
@@ -104,6 +104,14 @@ impl Theming {
     }
 }
 
+/// What `serve` keeps between rebuilds: files as last parsed and entities
+/// as last normalised, for those whose text did not change.
+#[derive(Default)]
+pub struct Caches {
+    pub parsed: load::cache::Cache,
+    pub normalised: normalise::cache::Cache,
+}
+
 impl Run {
     pub fn new(root: &Path) -> Run {
         Run {
@@ -119,9 +127,13 @@ impl Run {
         self.site_cached(None)
     }
 
-    /// `site`, taking unchanged entities from `cache` (`serve`).
-    fn site_cached(&self, mut cache: Option<&mut Cache>) -> Outcome<Site> {
-        let loaded = load::load(&self.root, &self.sources);
+    /// `site`, taking unchanged files and entities from `caches` (`serve`).
+    fn site_cached(&self, caches: Option<&mut Caches>) -> Outcome<Site> {
+        let (parsed, mut entities) = match caches {
+            Some(c) => (Some(&mut c.parsed), Some(&mut c.normalised)),
+            None => (None, None),
+        };
+        let loaded = load::load_cached(&self.root, &self.sources, parsed);
         let mut diags = loaded.diags;
         let Some(mut content) = loaded.value else {
             return Outcome::failed(diags);
@@ -136,10 +148,10 @@ impl Run {
                     return Outcome::failed(diags);
                 }
             };
-        if let Some(cache) = cache.as_deref_mut() {
+        if let Some(cache) = entities.as_deref_mut() {
             cache.prepare(&content.yearbook.conversion, content.groups, &glossary);
         }
-        let normalised = normalise::normalise(content, &converter, &self.sources, cache);
+        let normalised = normalise::normalise(content, &converter, &self.sources, entities);
         diags.extend(normalised.diags);
         Outcome::new(normalised.value, diags)
     }
@@ -149,9 +161,9 @@ impl Run {
         self.graph_cached(None)
     }
 
-    /// `graph`, taking unchanged entities from `cache` (`serve`).
-    pub fn graph_cached(&self, cache: Option<&mut Cache>) -> Outcome<Graph> {
-        let site = self.site_cached(cache);
+    /// `graph`, taking unchanged files and entities from `caches` (`serve`).
+    pub fn graph_cached(&self, caches: Option<&mut Caches>) -> Outcome<Graph> {
+        let site = self.site_cached(caches);
         let mut diags = site.diags;
         let Some(site) = site.value else {
             return Outcome::failed(sorted(diags));

@@ -7,6 +7,7 @@
 //! them are not reported as unknown (docs/design.md, "Diagnostics").
 
 mod body;
+pub mod cache;
 mod checks;
 mod files;
 mod yaml;
@@ -34,8 +35,10 @@ use crate::model::{
     TextMap, Yearbook, pos_of,
 };
 use crate::source::SourceMap;
+use cache::{Cache, Read};
 
 /// `countries.yaml` as written: codes with where each was written.
+#[derive(Clone)]
 struct CountryList(Vec<(Spanned<String>, TextMap)>);
 
 impl<'de> Deserialize<'de> for CountryList {
@@ -60,7 +63,7 @@ impl<'de> Deserialize<'de> for CountryList {
 
 /// `glossary.yaml` as written: a list of terms, or a map with `groups`
 /// (built-in conversion groups turned on or off) and `terms`.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct GlossaryFile {
     groups: Groups,
     terms: Vec<Spanned<GlossaryEntry>>,
@@ -101,6 +104,7 @@ impl<'de> Deserialize<'de> for GlossaryFile {
     }
 }
 
+#[derive(Clone)]
 enum Parsed {
     Yearbook(Box<Yearbook<TextMap>>),
     Countries(CountryList),
@@ -113,39 +117,61 @@ enum Parsed {
 }
 
 /// Reads and parses one file, recording its text in `sources`; control
-/// characters in it are reported apart (`also`), and the file is still parsed.
-fn parse_file(
+/// characters in it are reported apart (`Read::also`), and the file is
+/// still parsed. With a `cache`, a file whose text is the same as when it
+/// was last parsed is not parsed again; a fresh parse comes with the hash
+/// of its text, to be kept.
+fn read_file(
     root: &Path,
     rel: &Path,
     sources: &SourceMap,
-    also: &mut Vec<Diagnostic>,
-) -> Result<Parsed, Diagnostic> {
-    let content_rel = rel.strip_prefix("content").unwrap_or(rel);
-    let Some(role) = classify(content_rel).map_err(|d| d.in_file(rel))? else {
-        return Ok(Parsed::Ignored);
+    cache: Option<&Cache>,
+) -> (Read, Option<u64>) {
+    let done = |parsed| Read {
+        parsed,
+        also: Vec::new(),
     };
-    let text: Arc<str> = read_text(root, rel)?.into();
+    let content_rel = rel.strip_prefix("content").unwrap_or(rel);
+    let role = match classify(content_rel) {
+        Ok(Some(role)) => role,
+        Ok(None) => return (done(Ok(Parsed::Ignored)), None),
+        Err(d) => return (done(Err(d.in_file(rel))), None),
+    };
+    let text: Arc<str> = match read_text(root, rel) {
+        Ok(text) => text.into(),
+        Err(d) => return (done(Err(d)), None),
+    };
     sources.insert(rel, text.clone());
-    also.extend(
-        control_characters(&text)
-            .into_iter()
-            .map(|d| d.in_file(rel)),
-    );
+    let hash = cache.map(|_| cache::hash(&text));
+    if let Some(read) = cache.zip(hash).and_then(|(c, h)| c.get(rel, h)) {
+        return (read, None);
+    }
+    let also = control_characters(&text)
+        .into_iter()
+        .map(|d| d.in_file(rel))
+        .collect();
+    let read = Read {
+        parsed: parse(role, rel, &text),
+        also,
+    };
+    (read, hash)
+}
+
+/// Parses the text of a file in its role.
+fn parse(role: FileRole, rel: &Path, text: &str) -> Result<Parsed, Diagnostic> {
     Ok(match role {
         FileRole::Body(kind, slug, lang) => {
-            Parsed::Body(kind, slug, Box::new(body::parse_body(rel, &text, lang)?))
+            Parsed::Body(kind, slug, Box::new(body::parse_body(rel, text, lang)?))
         }
-        FileRole::Yearbook => Parsed::Yearbook(Box::new(parse_yaml(&text, rel, 1)?)),
-        FileRole::Countries => Parsed::Countries(parse_yaml(&text, rel, 1)?),
-        FileRole::Glossary => Parsed::Glossary(parse_yaml(&text, rel, 1)?),
-        FileRole::Data(Kind::City, slug) => {
-            Parsed::City(slug, Box::new(parse_yaml(&text, rel, 1)?))
-        }
+        FileRole::Yearbook => Parsed::Yearbook(Box::new(parse_yaml(text, rel, 1)?)),
+        FileRole::Countries => Parsed::Countries(parse_yaml(text, rel, 1)?),
+        FileRole::Glossary => Parsed::Glossary(parse_yaml(text, rel, 1)?),
+        FileRole::Data(Kind::City, slug) => Parsed::City(slug, Box::new(parse_yaml(text, rel, 1)?)),
         FileRole::Data(Kind::Council, slug) => {
-            Parsed::Council(slug, Box::new(parse_yaml(&text, rel, 1)?))
+            Parsed::Council(slug, Box::new(parse_yaml(text, rel, 1)?))
         }
         FileRole::Data(Kind::Event, slug) => {
-            Parsed::Event(slug, Box::new(parse_yaml(&text, rel, 1)?))
+            Parsed::Event(slug, Box::new(parse_yaml(text, rel, 1)?))
         }
     })
 }
@@ -241,22 +267,48 @@ impl Gathered {
 /// Loads `root/content/`. The value is missing only when there is no
 /// `content/` to read; otherwise it holds every file that parsed.
 pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
+    load_cached(root, sources, None)
+}
+
+/// `load`, with files whose text did not change taken from `cache`
+/// (`serve`), which is then brought up to date.
+pub fn load_cached(
+    root: &Path,
+    sources: &SourceMap,
+    cache: Option<&mut Cache>,
+) -> Outcome<Content> {
     let walk = match walk_content(root) {
         Ok(w) => w,
         Err(d) => return Outcome::failed(d.into()),
     };
     let mut diags = Diagnostics::from_iter(walk.warnings);
-    let parsed: Vec<(PathBuf, Result<Parsed, Diagnostic>, Vec<Diagnostic>)> = walk
+    let lookup = cache.as_deref();
+    let parsed: Vec<(&PathBuf, Read, Option<u64>)> = walk
         .files
         .par_iter()
         .map(|rel| {
-            let mut also = Vec::new();
-            let parsed = parse_file(root, rel, sources, &mut also);
-            (rel.clone(), parsed, also)
+            let (read, fresh) = read_file(root, rel, sources, lookup);
+            (rel, read, fresh)
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.keep_only(&walk.files);
+        for (rel, read, fresh) in &parsed {
+            if let Some(hash) = fresh {
+                cache.put(rel, *hash, read);
+            }
+        }
+    }
     let mut g = Gathered::default();
-    for (rel, result, also) in parsed {
+    for (
+        rel,
+        Read {
+            parsed: result,
+            also,
+        },
+        _,
+    ) in parsed
+    {
         // A parse error at a control character already reported says
         // nothing more.
         let said = |d: &Diagnostic| {
@@ -269,7 +321,7 @@ pub fn load(root: &Path, sources: &SourceMap) -> Outcome<Content> {
                 if !said(&d) {
                     diags.push(d);
                 }
-                g.add_broken(&rel);
+                g.add_broken(rel);
             }
         }
         diags.extend(Diagnostics::from_iter(also));

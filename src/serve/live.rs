@@ -7,11 +7,10 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::build::incremental::{self, Record};
-use crate::build::{Run, Theming, Written, all_routes, render_routes, write};
+use crate::build::{Caches, Run, Theming, Written, all_routes, render_routes, write};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, FileRole};
 use crate::model::Kind;
-use crate::normalise::cache::Cache;
 use crate::output::{Artifact, Output};
 use crate::view::{Route, Views};
 
@@ -58,8 +57,8 @@ pub struct LiveSite {
     dir: PathBuf,
     /// What the last good build's pages showed; `None` before the first.
     record: Option<Record>,
-    /// The entities as last normalised, for those whose files did not change.
-    normalised: Cache,
+    /// Files as last parsed and entities as last normalised.
+    caches: Caches,
     /// The files of the last search index.
     search: HashSet<String>,
     /// A hash of every file written, so that a file made again the same is
@@ -104,7 +103,7 @@ impl LiveSite {
             root: root.to_owned(),
             dir: dir.to_owned(),
             record: None,
-            normalised: Cache::default(),
+            caches: Caches::default(),
             search: HashSet::new(),
             hashes: HashMap::new(),
             run: Run::new(root),
@@ -161,8 +160,7 @@ impl LiveSite {
         let start = Instant::now();
         let changed = self.changed_entities(changed);
         self.run = Run::new(&self.root);
-        let (graph, mut diagnostics) = match self.run.graph_cached(Some(&mut self.normalised)).ok()
-        {
+        let (graph, mut diagnostics) = match self.run.graph_cached(Some(&mut self.caches)).ok() {
             Ok(ok) => ok,
             Err(d) => return failed(d, start),
         };

@@ -79,7 +79,7 @@ fn report(rebuild: &Rebuild, sources: &SourceMap, styled: bool, what: &str) -> O
     };
     // The search index of an incremental rebuild is written after the
     // pages are served.
-    let served = if rebuild.served < rebuild.elapsed {
+    let served = if !rebuild.full && rebuild.served < rebuild.elapsed {
         format!("; pages served after {} ms", rebuild.served.as_millis())
     } else {
         String::new()
