@@ -249,7 +249,10 @@ async fn bench(label: &str, root: &Path, queries: &[(&str, &str)], pagefind: Opt
         .site
         .editions
         .iter()
-        .map(|&e| views.search_index(e).expect("search").files.len())
+        .map(|&e| {
+            let index = views.search_index(e).expect("search");
+            index.take_files().map_or(0, |f| f.len())
+        })
         .sum();
     println!(
         "search index files: {files} in {:.2} s\n",

@@ -71,7 +71,7 @@ pub struct Views<'a> {
     /// memory) and no content can make them fail.
     pub index_search: bool,
     /// Each edition's search index, made when first asked for.
-    search: std::sync::OnceLock<Result<Vec<(Edition, crate::output::search::SearchIndex)>, String>>,
+    search: std::sync::OnceLock<Result<Vec<(Edition, search::MadeIndex)>, String>>,
 }
 
 /// A page's view, whichever kind of page it is.
@@ -122,7 +122,7 @@ impl<'a> Views<'a> {
     }
 
     /// The search index of an edition.
-    pub fn search_index(&self, e: Edition) -> Result<&crate::output::search::SearchIndex, String> {
+    pub fn search_index(&self, e: Edition) -> Result<&search::MadeIndex, String> {
         if !self.index_search {
             return Err("search indexes are not made by `check`".to_owned());
         }

@@ -3,6 +3,8 @@
 //! name; and the search page's view. The index itself is made by
 //! `output::search` from these.
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -13,7 +15,7 @@ use crate::graph::{AnyId, Graph};
 use crate::model::{Bodies, Edition, Groups, HansConfig, HantConfig, Id, Kind, Shown, Text};
 use crate::output::search::fold::{Fold, PhraseGroup, char_map};
 use crate::output::search::text::plain;
-use crate::output::search::{Options, SearchDoc, SearchIndex, SearchText, build};
+use crate::output::search::{IndexFile, Options, SearchDoc, SearchIndex, SearchText, build};
 use crate::text::convert::{hans_backend, hant_backend};
 
 /// The kind labels results show, in an edition's language.
@@ -221,8 +223,37 @@ pub fn site_fold(docs: &[Vec<SearchDoc>], groups: &[PhraseGroup]) -> Result<Fold
     Ok(Fold::new(char_map(chars, &*to_hans, &*to_hant), groups))
 }
 
-/// The search index of every edition, made once per build.
-pub fn indexes(views: &Views<'_>) -> Result<Vec<(Edition, SearchIndex)>, String> {
+/// An edition's search index as a build holds it: what its search page
+/// shows, and its files until the index route takes them.
+pub struct MadeIndex {
+    pub version: String,
+    pub meta: String,
+    files: Mutex<Option<Vec<IndexFile>>>,
+}
+
+impl MadeIndex {
+    /// The files, moved out: they are the largest thing a build holds, so
+    /// they are written once and not copied (`None` when already taken).
+    pub fn take_files(&self) -> Option<Vec<IndexFile>> {
+        self.files.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}
+
+impl From<SearchIndex> for MadeIndex {
+    fn from(index: SearchIndex) -> MadeIndex {
+        MadeIndex {
+            version: index.version,
+            meta: index.meta,
+            files: Mutex::new(Some(index.files)),
+        }
+    }
+}
+
+/// The search index of every edition, made once per build. The editions'
+/// indexes are made one after the other, each edition's documents dropped
+/// once its index is made: an index's word lists are most of a build's
+/// peak memory, and the other core has pages to render meanwhile.
+pub fn indexes(views: &Views<'_>) -> Result<Vec<(Edition, MadeIndex)>, String> {
     let graph = views.graph;
     let editions = &graph.site.editions;
     let labels: Vec<(Edition, Labels)> = editions
@@ -244,12 +275,8 @@ pub fn indexes(views: &Views<'_>) -> Result<Vec<(Edition, SearchIndex)>, String>
     let fold = site_fold(&docs, &groups(graph))?;
     Ok(labels
         .iter()
-        .zip(
-            docs.par_iter()
-                .map(|d| build(d, &fold, &Options::default()))
-                .collect::<Vec<_>>(),
-        )
-        .map(|((e, _), index)| (*e, index))
+        .zip(docs)
+        .map(|((e, _), d)| (*e, build(&d, &fold, &Options::default()).into()))
         .collect())
 }
 

@@ -29,10 +29,15 @@ impl Output for SearchFiles {
                 )));
             }
         };
+        let Some(files) = index.take_files() else {
+            return Rendered::failed(Diagnostic::error(format!(
+                "the search index of {e} was already written"
+            )));
+        };
         let dir = format!("{}/search/", e.dir());
-        let mut files = index.files.iter().map(|f| Artifact {
+        let mut files = files.into_iter().map(|f| Artifact {
             path: format!("{dir}{}", f.path),
-            bytes: f.contents.clone().into_bytes(),
+            bytes: f.contents.into_bytes(),
         });
         let Some(first) = files.next() else {
             return Rendered::failed(Diagnostic::error("the search index has no files"));
