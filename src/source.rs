@@ -92,6 +92,15 @@ pub fn line_col(text: &str, offset: usize) -> Pos {
     Pos::new(1, 1).advance(text, offset)
 }
 
+/// A fingerprint of a file's bytes, to tell whether it changed between two
+/// of `serve`'s rebuilds (source files and the files it writes).
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

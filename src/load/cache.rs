@@ -3,7 +3,6 @@
 //! text), but one whose text is the same is not parsed again.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::Parsed;
@@ -24,7 +23,8 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// The file as last parsed, if its text (hashed: `hash`) is the same.
+    /// The file as last parsed, if its text (its `source::fingerprint`) is
+    /// the same.
     pub(super) fn get(&self, rel: &Path, text: u64) -> Option<Read> {
         self.files
             .get(rel)
@@ -41,10 +41,4 @@ impl Cache {
         let files: HashSet<&PathBuf> = files.iter().collect();
         self.files.retain(|f, _| files.contains(f));
     }
-}
-
-pub(super) fn hash(text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }

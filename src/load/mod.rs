@@ -142,7 +142,7 @@ fn read_file(
         Err(d) => return (done(Err(d)), None),
     };
     sources.insert(rel, text.clone());
-    let hash = cache.map(|_| cache::hash(&text));
+    let hash = cache.map(|_| crate::source::fingerprint(text.as_bytes()));
     if let Some(read) = cache.zip(hash).and_then(|(c, h)| c.get(rel, h)) {
         return (read, None);
     }
@@ -300,15 +300,11 @@ pub fn load_cached(
         }
     }
     let mut g = Gathered::default();
-    for (
-        rel,
-        Read {
+    for (rel, read, _) in parsed {
+        let Read {
             parsed: result,
             also,
-        },
-        _,
-    ) in parsed
-    {
+        } = read;
         // A parse error at a control character already reported says
         // nothing more.
         let said = |d: &Diagnostic| {

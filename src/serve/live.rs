@@ -12,6 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, FileRole};
 use crate::model::Kind;
 use crate::output::{Artifact, Output};
+use crate::source::fingerprint;
 use crate::view::{Route, Views};
 
 /// What a rebuild did.
@@ -276,7 +277,7 @@ impl LiveSite {
         staging.commit()?;
         self.hashes = files
             .iter()
-            .map(|f| (f.path.clone(), hash(&f.bytes)))
+            .map(|f| (f.path.clone(), fingerprint(&f.bytes)))
             .collect();
         Ok(gone)
     }
@@ -288,7 +289,8 @@ impl LiveSite {
         files: &[Artifact],
         now: &HashSet<String>,
     ) -> Result<usize, Diagnostic> {
-        let hashed: Vec<(&Artifact, u64)> = files.iter().map(|f| (f, hash(&f.bytes))).collect();
+        let hashed: Vec<(&Artifact, u64)> =
+            files.iter().map(|f| (f, fingerprint(&f.bytes))).collect();
         let different: Vec<&Artifact> = hashed
             .iter()
             .filter(|(f, h)| self.hashes.get(&f.path) != Some(h))
@@ -334,13 +336,6 @@ fn search_paths(written: &Written) -> HashSet<String> {
         .filter(|(r, _, _)| matches!(r, Route::SearchIndex(_)))
         .flat_map(|(_, paths, _)| paths.iter().cloned())
         .collect()
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::{DefaultHasher, Hasher};
-    let mut h = DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
 }
 
 fn with(mut first: Diagnostics, more: Diagnostics) -> Diagnostics {

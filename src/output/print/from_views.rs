@@ -307,13 +307,8 @@ pub fn book(cx: &Cx<'_, '_>, preface: Option<&str>) -> Result<Book, String> {
 
 /// Decimal digits of `n`.
 fn digits(n: usize) -> u8 {
-    let mut d = 1;
-    let mut rest = n / 10;
-    while rest > 0 {
-        d += 1;
-        rest /= 10;
-    }
-    d
+    // At most 20 digits in a usize.
+    n.checked_ilog10().map_or(1, |d| d as u8 + 1)
 }
 
 /// The years the events span, unless the subtitle already names years.
