@@ -1,10 +1,14 @@
 //! Fonts for the print edition: the system's (found as fontconfig finds
 //! them) and any in folders given with `--font-path`, loaded lazily.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
-use typst_kit::fonts::{self, FontStore};
+use typst::foundations::Bytes;
+use typst::text::{Font, FontInfo};
+use typst_kit::fonts::{self, FontPath, FontSource, FontStore};
 
 use super::PrintError;
 
@@ -74,6 +78,50 @@ fn sans_names(forms: Forms) -> &'static [&'static str] {
     }
 }
 
+/// A font file read once, for all the faces in it: typst-kit reads the
+/// whole file again for each face it loads, and a Noto CJK collection
+/// (`.ttc`, about 20 MB) holds ten faces, of which a Chinese book loads
+/// several.
+struct FontFile {
+    path: PathBuf,
+    bytes: OnceLock<Option<Bytes>>,
+}
+
+/// One face of a [`FontFile`].
+struct Face {
+    file: Arc<FontFile>,
+    index: u32,
+}
+
+impl FontSource for Face {
+    fn load(&self) -> Option<Font> {
+        let bytes = self
+            .file
+            .bytes
+            .get_or_init(|| std::fs::read(&self.file.path).ok().map(Bytes::new));
+        Font::new(bytes.clone()?, self.index)
+    }
+}
+
+/// `found`'s faces, the faces of one file sharing its bytes.
+fn shared(found: impl Iterator<Item = (FontPath, FontInfo)>) -> Vec<(Face, FontInfo)> {
+    let mut files: HashMap<PathBuf, Arc<FontFile>> = HashMap::new();
+    found
+        .map(|(FontPath { path, index }, info)| {
+            let file = files
+                .entry(path.clone())
+                .or_insert_with(|| {
+                    Arc::new(FontFile {
+                        path,
+                        bytes: OnceLock::new(),
+                    })
+                })
+                .clone();
+            (Face { file, index }, info)
+        })
+        .collect()
+}
+
 /// Characters every Chinese face has: 中 and 國 (Simplified faces carry
 /// Traditional characters too).
 const HAN_PROBE: [u32; 2] = [0x4E2D, 0x570B];
@@ -91,9 +139,9 @@ impl FontSet {
                     dir.display()
                 )));
             }
-            store.extend(fonts::scan(dir));
+            store.extend(shared(fonts::scan(dir)));
         }
-        store.extend(fonts::system());
+        store.extend(shared(fonts::system()));
         let set = FontSet { store };
         if set.han_families().is_empty() {
             let mut searched: Vec<String> = extra.iter().map(|d| d.display().to_string()).collect();
