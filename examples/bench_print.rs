@@ -2,9 +2,13 @@
 //! without `--pdf`, and of `nianjian pdf` for each edition, on the sample
 //! yearbook and on a synthetic one (tests/common/synthetic.rs).
 //!
-//!     cargo build --release && cargo run --release --example bench_print [ENTITIES]
+//!     cargo build --release && cargo run --release --example bench_print [ENTITIES] [RUN...]
 //!
-//! ENTITIES defaults to 10000. Each run is measured by `/usr/bin/time -v`
+//! ENTITIES defaults to 10000. RUNs pick some of the runs: `build`,
+//! `build-pdf`, `pdf-zh-hans`, `pdf-zh-hant`, `pdf-en` (all when none is
+//! given). At 10,000 entities one edition's book needs about 14 GB and
+//! `build --pdf` lays out two books at once, so on a machine with less than
+//! 32 GB run the editions alone: `bench_print 10000 pdf-zh-hans`. Each run is measured by `/usr/bin/time -v`
 //! (Debian package `time`) around the release binary. A benchmark, not a
 //! test: figures go to docs/print.md.
 
@@ -70,13 +74,19 @@ fn measure(root: &Path, args: &[&str]) -> Measure {
     }
 }
 
-fn report(name: &str, root: &Path, scratch: &Path) {
+fn report(name: &str, root: &Path, scratch: &Path, only: &[String]) {
     println!("\n{name}");
     let out = scratch.join("out");
     let out_arg = out.to_string_lossy().into_owned();
-    let runs: Vec<(String, Vec<&str>)> = vec![
-        ("build".to_owned(), vec!["build", "--output", &out_arg]),
+    // (key on the command line, label, arguments)
+    let runs: Vec<(String, String, Vec<&str>)> = vec![
         (
+            "build".to_owned(),
+            "build".to_owned(),
+            vec!["build", "--output", &out_arg],
+        ),
+        (
+            "build-pdf".to_owned(),
             "build --pdf".to_owned(),
             vec!["build", "--pdf", "--output", &out_arg],
         ),
@@ -86,11 +96,15 @@ fn report(name: &str, root: &Path, scratch: &Path) {
     let mut all = runs;
     for e in ["zh-hans", "zh-hant", "en"] {
         all.push((
+            format!("pdf-{e}"),
             format!("pdf --edition {e}"),
             vec!["pdf", "--edition", e, "-o", &pdf_arg],
         ));
     }
-    for (label, args) in all {
+    for (key, label, args) in all {
+        if !only.is_empty() && !only.contains(&key) {
+            continue;
+        }
         let m = measure(root, &args);
         let size = match label.starts_with("pdf") {
             true => std::fs::metadata(&pdf_out).map_or(0, |m| m.len()),
@@ -120,13 +134,12 @@ fn pdf_pages(pdf: &Path) -> Option<usize> {
 }
 
 fn main() {
-    let entities = std::env::args()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let entities = args.first().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let only = args.get(1..).unwrap_or_default();
     let scratch = tempfile::tempdir().expect("temp dir");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    report("sample yearbook", repo, scratch.path());
+    report("sample yearbook", repo, scratch.path(), only);
     let synth = scratch.path().join("synthetic");
     let spec = synthetic::Spec {
         entities,
@@ -137,5 +150,6 @@ fn main() {
         &format!("synthetic yearbook, {entities} entities"),
         &synth,
         scratch.path(),
+        only,
     );
 }

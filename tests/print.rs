@@ -794,3 +794,53 @@ fn the_sites_pictures_are_drawn_with_captions_and_labels_in_the_editions_script(
         );
     }
 }
+
+/// Books made one at a time (as a build does by itself when two books would
+/// not fit in memory) are the same books, and the build does not wait for
+/// ever: a book that must be alone waits for a lock, and the build's
+/// threads are lent to Typst's parallel work while they wait.
+#[test]
+fn books_made_one_at_a_time_are_the_same_books() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = dir.path().join("site");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianjian"))
+        .arg("--root")
+        .arg(repo())
+        .args(["build", "--pdf", "--output"])
+        .arg(&output)
+        .env("NIANJIAN_BOOKS_ALONE", "1")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run nianjian");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for nianjian") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().ok();
+            panic!("build --pdf with the books one at a time did not end in 300 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(status.success());
+    for e in Edition::ALL {
+        let pdf = output
+            .join(e.dir())
+            .join(format!("yearbook-{}.pdf", e.dir()));
+        let text = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let mut alone: Vec<String> = String::from_utf8_lossy(&text.stdout)
+            .split('\u{c}')
+            .map(str::to_owned)
+            .collect();
+        alone.pop(); // after the last form feed
+        assert_eq!(alone.len(), pages(e).len(), "{e:?}");
+        assert!(alone == pages(e), "{e:?}: the books' texts differ");
+    }
+}

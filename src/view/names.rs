@@ -58,9 +58,11 @@ fn names<'a>(cx: &Cx<'_, 'a>) -> Vec<Name<'a>> {
         cx.read_all(kind);
         for id in graph.ids(kind) {
             let shown = cx.name(id);
+            // This entity's names so far are `out[first..]`.
+            let first = out.len();
             let mut add = |text: &str, lang: Option<&'a str>, own: bool| {
                 let text = text.trim();
-                let dup = out.iter().any(|n: &Name<'_>| n.id == id && n.text == text);
+                let dup = out[first..].iter().any(|n: &Name<'_>| n.text == text);
                 if !text.is_empty() && !dup {
                     out.push(Name {
                         text: text.to_owned(),
@@ -117,13 +119,13 @@ fn heading_label(cx: &Cx<'_, '_>, h: Heading) -> (String, String) {
 
 pub fn view<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, NamesView<'a>> {
     let graph = cx.views.graph;
-    let mut list: Vec<(Heading, Name<'a>)> = names(cx)
+    let mut list: Vec<(Heading, Vec<u8>, Name<'a>)> = names(cx)
         .into_iter()
-        .map(|n| (heading(cx, &n.text), n))
+        .map(|n| (heading(cx, &n.text), cx.views.order.key(cx.e, &n.text), n))
         .collect();
-    list.sort_by(|(ha, a), (hb, b)| {
+    list.sort_by(|(ha, ka, a), (hb, kb, b)| {
         ha.cmp(hb)
-            .then_with(|| cx.views.order.collate(cx.e, &a.text, &b.text))
+            .then_with(|| ka.cmp(kb))
             .then_with(|| a.text.cmp(&b.text))
             .then_with(|| b.own.cmp(&a.own))
             .then_with(|| graph.slug(a.id).cmp(graph.slug(b.id)))
@@ -131,7 +133,7 @@ pub fn view<'a>(cx: &Cx<'_, 'a>) -> PageView<'a, NamesView<'a>> {
     });
     let mut groups: Vec<NameGroup<'a>> = Vec::new();
     let mut last = None;
-    for (h, n) in list {
+    for (h, _, n) in list {
         if last != Some(h) {
             let (label, id) = heading_label(cx, h);
             groups.push(NameGroup {

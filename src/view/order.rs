@@ -33,7 +33,6 @@ impl Order {
         for &e in &graph.site.editions {
             for kind in Kind::ALL {
                 let mut idx: Vec<usize> = (0..graph.len(kind)).collect();
-                let by_name = |a: &usize, b: &usize| o.collate_names(graph, e, kind, *a, *b);
                 if kind == Kind::Event {
                     // Newest first; events of one date by slug, so every
                     // edition lists them in the same order.
@@ -43,7 +42,9 @@ impl Order {
                         date(*b).cmp(&date(*a)).then_with(|| slug(*a).cmp(slug(*b)))
                     });
                 } else {
-                    idx.sort_by(by_name);
+                    // By name, then by index (so by file order) for equal names.
+                    let name = |index| graph.name(AnyId { kind, index }).show(e).text;
+                    idx.sort_by_cached_key(|&i| (o.key(e, name(i)), i));
                 }
                 let mut rank = vec![0; idx.len()];
                 for (position, &i) in idx.iter().enumerate() {
@@ -69,9 +70,13 @@ impl Order {
         }
     }
 
-    fn collate_names(&self, graph: &Graph, e: Edition, kind: Kind, a: usize, b: usize) -> Ordering {
-        let name = |index| graph.name(AnyId { kind, index }).show(e).text;
-        self.collate(e, name(a), name(b)).then(a.cmp(&b))
+    /// A key of `text` in the edition's collation (see [`Collation::key`]);
+    /// without one, its bytes, which order as `collate` does then.
+    pub fn key(&self, e: Edition, text: &str) -> Vec<u8> {
+        match self.collations.get(&e) {
+            Some(c) => c.key(text),
+            None => text.as_bytes().to_vec(),
+        }
     }
 
     /// Every entity of a kind, in reading order.
