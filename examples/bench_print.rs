@@ -6,9 +6,9 @@
 //!
 //! ENTITIES defaults to 10000. RUNs pick some of the runs: `build`,
 //! `build-pdf`, `pdf-zh-hans`, `pdf-zh-hant`, `pdf-en` (all when none is
-//! given). At 10,000 entities one edition's book needs about 14 GB and
-//! `build --pdf` lays out two books at once, so on a machine with less than
-//! 32 GB run the editions alone: `bench_print 10000 pdf-zh-hans`. Each run is measured by `/usr/bin/time -v`
+//! given). At 10,000 entities a book needs 14–20 GB of memory (`build
+//! --pdf` then makes them one at a time, docs/print.md "Memory") and the
+//! runs take about 15 minutes; `bench_print 10000 pdf-zh-hans` makes one. Each run is measured by `/usr/bin/time -v`
 //! (Debian package `time`) around the release binary. A benchmark, not a
 //! test: figures go to docs/print.md.
 
