@@ -8,8 +8,9 @@
 //! `build-pdf`, `pdf-zh-hans`, `pdf-zh-hant`, `pdf-en` (all when none is
 //! given). At 10,000 entities a book needs 14–20 GB of memory (`build
 //! --pdf` then makes them one at a time, docs/print.md "Memory") and the
-//! runs take about 15 minutes; `bench_print 10000 pdf-zh-hans` makes one. Each run is measured by `/usr/bin/time -v`
-//! (Debian package `time`) around the release binary. A benchmark, not a
+//! runs take about 15 minutes; `bench_print 10000 pdf-zh-hans` makes one.
+//! Each run is measured by `/usr/bin/time -v` (Debian package `time`)
+//! around the release binary. A benchmark, not a
 //! test: figures go to docs/print.md.
 
 use std::path::{Path, PathBuf};
@@ -137,6 +138,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let entities = args.first().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let only = args.get(1..).unwrap_or_default();
+    let known = ["build", "build-pdf", "pdf-zh-hans", "pdf-zh-hant", "pdf-en"];
+    if let Some(unknown) = only.iter().find(|r| !known.contains(&r.as_str())) {
+        eprintln!("unknown run {unknown}: the runs are {}", known.join(", "));
+        std::process::exit(2);
+    }
     let scratch = tempfile::tempdir().expect("temp dir");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     report("sample yearbook", repo, scratch.path(), only);

@@ -67,21 +67,24 @@ fn pages(e: Edition) -> &'static [String] {
     let all = TEXT.get_or_init(|| {
         Edition::ALL
             .into_iter()
-            .map(|e| {
-                let out = Command::new("pdftotext")
-                    .arg(pdf_path(e))
-                    .arg("-")
-                    .output()
-                    .expect("pdftotext (poppler-utils) is installed");
-                assert!(out.status.success());
-                let text = String::from_utf8(out.stdout).expect("UTF-8");
-                let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
-                pages.pop(); // after the last form feed
-                (e, pages)
-            })
+            .map(|e| (e, text_of_pages(&pdf_path(e))))
             .collect()
     });
     &all[&e]
+}
+
+/// The text of each page of `pdf`, by `pdftotext`.
+fn text_of_pages(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    pages.pop(); // after the last form feed
+    pages
 }
 
 /// Text without white space: line breaks fall anywhere in Chinese.
@@ -797,8 +800,9 @@ fn the_sites_pictures_are_drawn_with_captions_and_labels_in_the_editions_script(
 
 /// Books made one at a time (as a build does by itself when two books would
 /// not fit in memory) are the same books, and the build does not wait for
-/// ever: a book that must be alone waits for a lock, and the build's
-/// threads are lent to Typst's parallel work while they wait.
+/// ever: a book that must be alone waits for a lock on threads of its own,
+/// which a build's rayon thread, lent to other tasks while it waits, could
+/// not safely do.
 #[test]
 fn books_made_one_at_a_time_are_the_same_books() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -830,16 +834,7 @@ fn books_made_one_at_a_time_are_the_same_books() {
         let pdf = output
             .join(e.dir())
             .join(format!("yearbook-{}.pdf", e.dir()));
-        let text = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext");
-        let mut alone: Vec<String> = String::from_utf8_lossy(&text.stdout)
-            .split('\u{c}')
-            .map(str::to_owned)
-            .collect();
-        alone.pop(); // after the last form feed
+        let alone = text_of_pages(&pdf);
         assert_eq!(alone.len(), pages(e).len(), "{e:?}");
         assert!(alone == pages(e), "{e:?}: the books' texts differ");
     }

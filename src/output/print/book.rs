@@ -123,7 +123,8 @@ impl Book {
     /// keeps every page's layout of both passes and what it memoized until
     /// the book is done. Measured (docs/print.md, "Figures"): 0.6 GB for the
     /// sample's 81 pages, 1.8 GB for 660, 14 GB for 6,500 — about 2.2 MB a
-    /// page, on top of the fonts.
+    /// page, and 400 MB for the fonts and the rest. Page counts are
+    /// estimated about 10 % high, so this errs on the safe side.
     pub fn estimated_memory(&self) -> u64 {
         const FIXED: u64 = 400 << 20;
         const PER_PAGE: u64 = 2300 << 10;

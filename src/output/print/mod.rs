@@ -42,7 +42,10 @@ pub struct Print {
     busy: AtomicUsize,
     /// Held by a book too big to be laid out beside another one (see
     /// [`Book::estimated_memory`]): `build` renders routes in parallel, and
-    /// two such books at once would run the machine out of memory.
+    /// two such books at once would run the machine out of memory. Smaller
+    /// books do not wait for it: making them wait on the build's threads
+    /// could deadlock (a thread lent to Typst's work may hold a small book
+    /// lower in its stack), so one may still be laid out beside a big one.
     alone: Mutex<()>,
 }
 
@@ -116,8 +119,18 @@ impl Print {
                     .num_threads(rayon::current_num_threads())
                     .build()
                 {
-                    Ok(pool) => pool.install(|| self.typeset_counted(book)),
-                    Err(_) => self.typeset_counted(book),
+                    Ok(pool) => {
+                        let result = pool.install(|| self.typeset_counted(book));
+                        // Other books may still be laid out, but this
+                        // one's memo must not stay for the next big book.
+                        release_caches();
+                        result
+                    }
+                    // Typst's parallel work would go to the build's
+                    // threads, which may all be waiting for books.
+                    Err(e) => Err(PrintError::Io(format!(
+                        "no threads for a book laid out alone: {e}"
+                    ))),
                 }
             });
             book.join()
