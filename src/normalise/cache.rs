@@ -36,10 +36,10 @@ impl<B> Default for Shelf<B> {
 }
 
 struct Kept<B> {
-    /// A hash of the entity's files: paths and texts.
-    files: u64,
-    /// The texts themselves, to look for changed glossary terms in.
-    texts: Vec<Arc<str>>,
+    /// The entity's files, paths and texts: compared with the next build's
+    /// (text by text, cheaper than hashing them again), and the texts
+    /// looked in for changed glossary terms.
+    files: Vec<(PathBuf, Arc<str>)>,
     entity: Entity<B, Bodies>,
     diags: Diagnostics,
 }
@@ -57,8 +57,7 @@ pub struct Cache {
 /// What is looked up for one entity before it is normalised.
 pub struct Key {
     file: PathBuf,
-    files: u64,
-    texts: Vec<Arc<str>>,
+    files: Vec<(PathBuf, Arc<str>)>,
 }
 
 impl Key {
@@ -69,18 +68,13 @@ impl Key {
         bodies: impl Iterator<Item = &'p PathBuf>,
         sources: &SourceMap,
     ) -> Option<Key> {
-        let mut h = DefaultHasher::new();
-        let mut texts = Vec::new();
-        for path in std::iter::once(file).chain(bodies) {
-            let text = sources.get(path)?;
-            path.hash(&mut h);
-            text.hash(&mut h);
-            texts.push(text);
-        }
+        let files = std::iter::once(file)
+            .chain(bodies)
+            .map(|path| Some((path.clone(), sources.get(path)?)))
+            .collect::<Option<_>>()?;
         Some(Key {
             file: file.clone(),
-            files: h.finish(),
-            texts,
+            files,
         })
     }
 }
@@ -100,7 +94,6 @@ impl<B: Clone> Shelf<B> {
             key.file,
             Kept {
                 files: key.files,
-                texts: key.texts,
                 entity: entity.clone(),
                 diags: diags.clone(),
             },
@@ -110,7 +103,7 @@ impl<B: Clone> Shelf<B> {
     /// Forgets entities whose files contain one of `terms`' patterns.
     fn forget_containing(&mut self, terms: &AhoCorasick) {
         self.entries
-            .retain(|_, k| !k.texts.iter().any(|t| terms.is_match(&squeeze(t))));
+            .retain(|_, k| !k.files.iter().any(|(_, t)| terms.is_match(&squeeze(t))));
     }
 
     /// Forgets entities whose YAML files are not among `files` (removed).

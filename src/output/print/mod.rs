@@ -111,31 +111,28 @@ impl Print {
             return self.typeset_counted(book);
         }
         std::thread::scope(|s| {
-            let book = s.spawn(|| {
-                // A poisoned lock only means another book failed; this one
-                // can go on.
-                let _alone = self.alone.lock().unwrap_or_else(|p| p.into_inner());
-                match rayon::ThreadPoolBuilder::new()
-                    .num_threads(rayon::current_num_threads())
-                    .build()
-                {
-                    Ok(pool) => {
-                        let result = pool.install(|| self.typeset_counted(book));
-                        // Other books may still be laid out, but this
-                        // one's memo must not stay for the next big book.
-                        release_caches();
-                        result
-                    }
-                    // Typst's parallel work would go to the build's
-                    // threads, which may all be waiting for books.
-                    Err(e) => Err(PrintError::Io(format!(
-                        "no threads for a book laid out alone: {e}"
-                    ))),
-                }
-            });
-            book.join()
+            s.spawn(|| self.typeset_alone(book))
+                .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
+    }
+
+    /// On a thread that is not the build's: waits for the other books that
+    /// must be alone, then lays `book` out on a thread pool of its own.
+    fn typeset_alone(&self, book: &Book) -> Result<(Vec<u8>, Vec<String>), PrintError> {
+        // A poisoned lock only means another book failed; this one can go on.
+        let _alone = self.alone.lock().unwrap_or_else(|p| p.into_inner());
+        // Without a pool of its own, Typst's parallel work would go to the
+        // build's threads, which may all be waiting for books.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads())
+            .build()
+            .map_err(|e| PrintError::Io(format!("no threads for a book laid out alone: {e}")))?;
+        let result = pool.install(|| self.typeset_counted(book));
+        // Smaller books may still be laid out, but this one's memo must not
+        // stay for the next big book.
+        release_caches();
+        result
     }
 
     /// Typesets `book`, counted in `busy` while it is laid out (a book
